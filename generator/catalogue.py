@@ -1,0 +1,210 @@
+"""Load `catalog/`, validate it against its schema and its cross-references, and fail in plain Chinese."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+PRODUCTS_FILE = "products.yaml"
+POLICY_FILE = "policy.yaml"
+NOTICE_FILE = "notice.md"
+TABLE_MARKER = "<!-- catalogue-table -->"
+
+_ANCHOR_RE = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)\s*\}")
+
+
+class CatalogueError(Exception):
+    """A bad catalogue file: names the file, the key inside it and the problem."""
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        self.file, self.key, self.message = file, key, message
+        super().__init__(f"{file}：{key or '（文件）'}：{message}")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated catalogue: products in id order, policy parameters and the notice text."""
+
+    products: list[dict[str, Any]]
+    policy: dict[str, Any]
+    notice_md: str
+    products_reference: dict[str, str]
+    root: Path
+
+    def product(self, pid: int) -> dict[str, Any]:
+        return next(p for p in self.products if p["id"] == pid)
+
+    def group_of(self, pid: int) -> dict[str, Any] | None:
+        return next((g for g in self.policy["exclusion_groups"] if pid in g["products"]), None)
+
+    def notice_anchors(self) -> set[str]:
+        return notice_anchors(self.notice_md, self.products)
+
+
+def notice_anchors(notice_md: str, products: list[dict[str, Any]]) -> set[str]:
+    """Anchors on the rendered notice page: those written in the text plus one per product row."""
+    anchors = set(_ANCHOR_RE.findall(notice_md))
+    if TABLE_MARKER in notice_md:
+        anchors.add("annex-table")
+        anchors.update(f"product-{p['id']}" for p in products)
+    return anchors
+
+
+def _display(root: Path, name: str) -> str:
+    path = root / name
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(root: Path, name: str) -> Any:
+    shown = _display(root, name)
+    path = root / name
+    if not path.is_file():
+        raise CatalogueError(shown, "", "文件不存在")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise CatalogueError(shown, "", "文件不是 UTF-8 编码") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        raise CatalogueError(shown, where, f"YAML 格式错误：{getattr(err, 'problem', err)}") from None
+
+
+def _key_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TYPE_NAMES = {"integer": "整数", "string": "文本", "array": "列表", "object": "映射", "null": "空值",
+               "number": "数字", "boolean": "布尔值"}
+
+
+def _schema_message(err: jsonschema.ValidationError) -> str:
+    """Translate a JSON Schema error into a Chinese sentence a catalogue editor can act on."""
+    v, val = err.validator, err.validator_value
+    if v == "required":
+        missing = [k for k in val if isinstance(err.instance, dict) and k not in err.instance]
+        return f"缺少必填字段 “{missing[0] if missing else val}”"
+    if v == "type":
+        kinds = val if isinstance(val, list) else [val]
+        return f"应为{'或'.join(_TYPE_NAMES.get(k, k) for k in kinds)}，实际为 {err.instance!r}"
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return f"未知字段 “{'、'.join(map(str, extra))}”"
+    if v == "minimum":
+        return f"不得小于 {val}，实际为 {err.instance!r}"
+    if v == "pattern":
+        return f"格式不符（应匹配 {val}），实际为 {err.instance!r}"
+    if v in ("minLength", "minItems", "minProperties"):
+        return "不得为空"
+    if v == "uniqueItems":
+        return "列表中有重复项"
+    if v == "const":
+        return f"应为 {val!r}，实际为 {err.instance!r}"
+    return err.message
+
+
+def _validate_schema(root: Path, name: str, data: Any) -> None:
+    schema = json.loads((root / "schema" / name.replace(".yaml", ".schema.json")).read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    if errors:
+        # The deepest error is the most specific one, e.g. the cap itself rather than its product.
+        err = max(errors[:1] + [e for e in errors if e.absolute_path == errors[0].absolute_path],
+                  key=lambda e: len(e.absolute_path))
+        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), _schema_message(err))
+
+
+def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
+    shown = _display(root, PRODUCTS_FILE)
+    for field in ("id", "slug", "name"):
+        seen: dict[Any, int] = {}
+        for i, product in enumerate(products):
+            value = product[field]
+            if value in seen:
+                raise CatalogueError(shown, f"products[{i}].{field}",
+                                     f"重复的 {field} {value!r}（与 products[{seen[value]}] 相同）")
+            seen[value] = i
+    ids = sorted(p["id"] for p in products)
+    if ids != list(range(1, len(ids) + 1)):
+        raise CatalogueError(shown, "products", f"序号应从 1 连续编号至 {len(ids)}，实际为 {ids}")
+
+
+def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, Any]]) -> None:
+    shown = _display(root, POLICY_FILE)
+    ids = {p["id"] for p in products}
+    for city, region in policy["cities"]["members"].items():
+        if region not in policy["regions"]:
+            raise CatalogueError(shown, f"cities.members.{city}",
+                                 f"城市未归入任何地区（“{region}”不是 regions 中定义的地区："
+                                 f"{'、'.join(policy['regions'])}）")
+    for i, city in enumerate(policy["excluded_cities"]["value"]):
+        if city not in policy["cities"]["members"]:
+            raise CatalogueError(shown, f"excluded_cities.value[{i}]", f"未知城市 “{city}”")
+    grouped: dict[int, str] = {}
+    for i, group in enumerate(policy["exclusion_groups"]):
+        for j, pid in enumerate(group["products"]):
+            key = f"exclusion_groups[{i}].products[{j}]"
+            if pid not in ids:
+                raise CatalogueError(shown, key, f"互斥组 “{group['name']}” 引用了不存在的产品序号 {pid}")
+            if pid in grouped:
+                raise CatalogueError(shown, key, f"产品 {pid} 已属于互斥组 “{grouped[pid]}”，一个产品只能属于一个组")
+            grouped[pid] = group["name"]
+    for section in ("pilot_only", "conditions"):
+        for i, entry in enumerate(policy[section]):
+            if entry["product"] not in ids:
+                raise CatalogueError(shown, f"{section}[{i}].product", f"引用了不存在的产品序号 {entry['product']}")
+    for name, window in policy["windows"].items():
+        if window["start"] >= window["end"]:
+            raise CatalogueError(shown, f"windows.{name}.end", "结束时间应晚于开始时间")
+
+
+def _check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
+    """Every `reference.anchor` must exist on the notice page, so each rule links to its sentence."""
+    if isinstance(data, dict):
+        ref = data.get("reference")
+        if isinstance(ref, dict) and ref.get("anchor") not in anchors:
+            raise CatalogueError(_display(root, name), _key_path((*path, "reference", "anchor")),
+                                 f"通知正文中没有锚点 “#{ref.get('anchor')}”")
+        for key, value in data.items():
+            _check_references(root, name, value, anchors, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_references(root, name, value, anchors, (*path, i))
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Read and validate `catalog/`; raise CatalogueError naming the file and key on any problem."""
+    root = Path(root)
+    products_doc = _read_yaml(root, PRODUCTS_FILE)
+    _validate_schema(root, PRODUCTS_FILE, products_doc)
+    products = products_doc["products"]
+    _check_products(root, products)
+
+    policy = _read_yaml(root, POLICY_FILE)
+    _validate_schema(root, POLICY_FILE, policy)
+    _check_policy(root, policy, products)
+
+    notice_path = root / NOTICE_FILE
+    if not notice_path.is_file():
+        raise CatalogueError(_display(root, NOTICE_FILE), "", "文件不存在")
+    notice_md = notice_path.read_text(encoding="utf-8")
+    if TABLE_MARKER not in notice_md:
+        raise CatalogueError(_display(root, NOTICE_FILE), "", f"缺少产品目录表的位置标记 {TABLE_MARKER}")
+    anchors = notice_anchors(notice_md, products)
+    _check_references(root, PRODUCTS_FILE, products_doc, anchors)
+    _check_references(root, POLICY_FILE, policy, anchors)
+
+    products = sorted(products, key=lambda p: p["id"])
+    return Catalogue(products, policy, notice_md, products_doc["reference"], root)
