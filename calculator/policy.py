@@ -1,0 +1,138 @@
+"""The policy as the engine sees it, read from `catalog.json`. No number of the notice lives in code."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+CATALOG_ENV = "GD_VOUCHER_CATALOG"
+PACKAGED_CATALOG = Path(__file__).resolve().parent / "catalog.json"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A clause of the notice and its anchor on the notice page."""
+
+    clause: str
+    anchor: str
+    page: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"clause": self.clause, "anchor": self.anchor, "href": f"{self.page}#{self.anchor}"}
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    slug: str
+    name: str
+    cap: Decimal
+    per_device: Decimal | None
+    group: str | None
+    page: str
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    products: tuple[int, ...]
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class Region:
+    key: str
+    name: str
+    ratio: Decimal
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class Condition:
+    product: int
+    code: str
+    description: str
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything the rules need, typed; built once per catalogue and shared by every estimate."""
+
+    version: str
+    products: dict[int, Product]
+    regions: dict[str, Region]
+    cities: dict[str, str]
+    excluded_cities: frozenset[str]
+    excluded_reference: Reference
+    cluster_pilot_ratio: Decimal
+    cluster_pilot_reference: Reference
+    enterprise_cap: Decimal
+    enterprise_cap_reference: Reference
+    per_device_reference: Reference
+    same_product_reference: Reference
+    groups: dict[str, Group]
+    pilot_only: dict[int, Reference]
+    conditions: tuple[Condition, ...]
+    slugs: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Policy:
+        page = data["notice"]["page"]
+        pol = data["policy"]
+
+        def ref(node: dict[str, Any]) -> Reference:
+            return Reference(node["reference"]["clause"], node["reference"]["anchor"], page)
+
+        products = {
+            p["id"]: Product(p["id"], p["slug"], p["name"], Decimal(p["cap"]),
+                             Decimal(p["per_device"]) if p["per_device"] is not None else None,
+                             p["group"], p["page"])
+            for p in data["products"]
+        }
+        regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]))
+                   for key, r in pol["regions"].items()}
+        groups = {g["id"]: Group(g["id"], g["name"], tuple(g["products"]), ref(g)) for g in pol["exclusion_groups"]}
+        return cls(
+            version=data["catalogue_version"],
+            products=products,
+            regions=regions,
+            cities=dict(pol["cities"]["members"]),
+            excluded_cities=frozenset(pol["excluded_cities"]["value"]),
+            excluded_reference=ref(pol["excluded_cities"]),
+            cluster_pilot_ratio=Decimal(pol["cluster_pilot_ratio"]["value"]),
+            cluster_pilot_reference=ref(pol["cluster_pilot_ratio"]),
+            enterprise_cap=Decimal(pol["enterprise_cap"]["value"]),
+            enterprise_cap_reference=ref(pol["enterprise_cap"]),
+            per_device_reference=ref(pol["per_device"]),
+            same_product_reference=ref(pol["same_product"]),
+            groups=groups,
+            pilot_only={e["product"]: ref(e) for e in pol["pilot_only"]},
+            conditions=tuple(Condition(c["product"], c["code"], c["description"], ref(c))
+                             for c in pol["conditions"] if c["kind"] == "requirement"),
+            slugs={p.slug: p.id for p in products.values()},
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Policy:
+        return cls.from_data(json.loads(text))
+
+
+_default: Policy | None = None
+
+
+def default_policy() -> Policy:
+    """The catalogue named by $GD_VOUCHER_CATALOG, else the `catalog.json` written beside this package."""
+    global _default
+    if _default is None:
+        path = Path(os.environ.get(CATALOG_ENV) or PACKAGED_CATALOG)
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"未找到目录数据 {path}：请先运行 make setup，或用 --catalog / 环境变量 {CATALOG_ENV} 指定 catalog.json")
+        _default = Policy.from_json(path.read_text(encoding="utf-8"))
+    return _default

@@ -1,0 +1,63 @@
+"""`suggest(plan)`: the subset of the wanted items that earns the most under every rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from calculator import caps, exclusions, regions
+from calculator.engine import evaluate
+from calculator.money import yuan
+from calculator.plan import Plan, parse_plan
+from calculator.policy import Policy, default_policy
+
+
+def best_items(plan: Plan, policy: Policy) -> list[int]:
+    """Indices of the items of the best plan, in plan order.
+
+    Exact, not greedy: each item's amount depends only on the item and the ratio, the rules allow at
+    most one item per product and per exclusion group, and the total is min(enterprise cap, sum). So
+    the sum, hence the total, is largest when each product-or-group class keeps its largest item and
+    items barred on their own (claimed before, pilot only) are dropped.
+    """
+    if regions.is_excluded_city(plan.city, policy):
+        return []
+    ratio = regions.subsidy_ratio(plan.city, plan.cluster_pilot, policy)
+    best: dict[object, tuple[Decimal, int]] = {}
+    for index, item in enumerate(plan.items):
+        pid = item.product
+        if exclusions.claimed_before(pid, plan.claimed_before, policy) or exclusions.pilot_only(
+                pid, plan.cluster_pilot, policy):
+            continue
+        amount = caps.item_bound(policy.products[pid], item.contract, item.devices, ratio).amount
+        if amount <= 0:
+            continue
+        key = policy.products[pid].group or pid
+        if key not in best or amount > best[key][0]:
+            best[key] = (amount, index)
+    return sorted(index for _, index in best.values())
+
+
+def suggest(plan: object, policy: Policy | None = None) -> dict[str, Any]:
+    """The best plan next to the plan as given: kept and dropped items, both totals and the gain."""
+    policy = policy or default_policy()
+    parsed = parse_plan(plan, policy)
+    given = evaluate(parsed, policy)
+    kept = best_items(parsed, policy)
+    best = evaluate(Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before,
+                         tuple(parsed.items[i] for i in kept)), policy)
+    # Items the enterprise cap leaves at nothing would only use up a claim: drop them too.
+    kept = [i for i, item in zip(kept, best.items, strict=True) if item.granted]
+    best_plan = Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before, tuple(parsed.items[i] for i in kept))
+    best = evaluate(best_plan, policy)
+    gain = Decimal(best.total) - Decimal(given.total)
+    return {
+        "plan": best_plan.to_dict(),
+        "kept": kept,
+        "dropped": [i for i in range(len(parsed.items)) if i not in kept],
+        "total": best.total,
+        "plan_total": given.total,
+        "gain": yuan(gain),
+        "better": gain > 0,
+        "result": best.to_dict(),
+    }

@@ -1,0 +1,45 @@
+"""The YAML cases of tests/cases/: loading them, and checking a result against a case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """Every case, with `id` = file stem and position, e.g. `devices-03`."""
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        for i, case in enumerate(yaml.safe_load(path.read_text("utf-8")), start=1):
+            missing = {"name", "clause", "plan"} - set(case)
+            assert not missing, f"{path.name} case {i}: missing {missing}"
+            assert ("expect" in case) != ("error" in case), f"{path.name} case {i}: needs expect or error"
+            cases.append({**case, "id": f"{path.stem}-{i:02d}", "file": path.name})
+    return cases
+
+
+def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    """What in `result` differs from the case's `expect`; empty when the result matches."""
+    out = []
+    for key, want in expect.items():
+        if key == "items":
+            got = result["items"]
+            if len(got) != len(want):
+                out.append(f"items: {len(got)} items, expected {len(want)}")
+                continue
+            for i, (w, g) in enumerate(zip(want, got, strict=True)):
+                out += [f"items[{i}].{k}: {g.get(k)!r} != {v!r}" for k, v in w.items() if g.get(k) != v]
+        elif key == "problems":
+            got = sorted(p["code"] for p in result["problems"])
+            if got != sorted(want):
+                out.append(f"problems: {got} != {sorted(want)}")
+        elif key == "problem_messages":
+            text = " ".join(p["message"] for p in result["problems"])
+            out += [f"no problem message contains {w!r}" for w in want if w not in text]
+        elif result.get(key) != want:
+            out.append(f"{key}: {result.get(key)!r} != {want!r}")
+    return out
