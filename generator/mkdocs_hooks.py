@@ -1,0 +1,79 @@
+"""MkDocs hooks: validate catalog/, generate the pages and open-data files, and bundle the calculator.
+
+Loaded by `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` produce everything. The rest of
+the generator knows nothing of MkDocs, so moving to another engine stays cheap.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
+from generator.export import catalogue_csv, catalogue_json  # noqa: E402
+from generator.pages import SiteRenderer  # noqa: E402
+from generator.search_terms import user_dictionary  # noqa: E402
+
+CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
+_state: dict[str, Catalogue] = {}
+
+
+def _nav(cat: Catalogue) -> list:
+    # Material prints nav titles as HTML: escape what comes from the catalogue.
+    products = [{html.escape(f"{p['id']:02d} {p['name']}"): f"products/{p['id']:02d}-{p['slug']}/index.md"} for p in cat.products]
+    return [
+        {"首页": "index.md"},
+        {"产品目录": ["products/index.md", *products]},
+        {"服务券测算": "calculator/index.md"},
+        {"通知全文": "notice.md"},
+        {"数据下载": "downloads/index.md"},
+        {"使用帮助": "help.md"},
+    ]
+
+
+def on_config(config):
+    try:
+        cat = load_catalogue(CATALOG_DIR)
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    _state["catalogue"] = cat
+    # Two builds of the same sources must be byte-identical, the sitemap's dates included.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(published.timestamp()))
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.load_userdict(user_dictionary(cat))
+    config["nav"] = _nav(cat)
+    config["extra"]["gd"] = {
+        "site_name": cat.policy["notice"]["source"],
+        "published": cat.policy["notice"]["published"],
+        "source": cat.policy["notice"]["source"],
+        "notice_number": cat.policy["notice"]["number"],
+        "catalogue_version": cat.policy["notice"]["catalogue_version"],
+    }
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    cat = _state["catalogue"]
+    for page in SiteRenderer(cat, config["site_url"] or "/").pages():
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
+    from generator.bundle import bundle_files
+
+    for src_uri, path in bundle_files(ROOT, Path(config["site_dir"]).parent / ".cache" / "bundle"):
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return files

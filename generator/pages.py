@@ -1,0 +1,127 @@
+"""Render the generated pages of the site from the catalogue with Jinja2 templates (autoescaped)."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import formatting
+from generator.catalogue import TABLE_MARKER, Catalogue
+from generator.export import NOTICE_PAGE, catalogue_data, product_page
+from generator.qr import qr_svg
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its source path under docs/, its URL and its Markdown."""
+
+    src_uri: str
+    url: str
+    title: str
+    markdown: str
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link from one directory-style URL to another, so the site works under any path."""
+    target, _, fragment = to_url.partition("#")
+    path = posixpath.relpath(target or ".", from_url or ".")
+    path = "./" if path == "." else (path + "/" if target.endswith("/") and not path.endswith("/") else path)
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(yuan=formatting.yuan, wan=formatting.wan, percent=formatting.percent,
+                       datetime_zh=formatting.datetime_zh, date_zh=formatting.date_zh,
+                       tojson_attr=lambda v: json.dumps(v, ensure_ascii=False))
+    return env
+
+
+def _front_matter(title: str, **extra: Any) -> str:
+    # Material prints titles and descriptions as HTML, unescaped, so they are escaped here. JSON is
+    # valid YAML and quotes whatever the catalogue holds.
+    fields = {"title": title, **extra}
+    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+class SiteRenderer:
+    """Renders every generated page for one catalogue and one public site URL (used only for QR codes)."""
+
+    def __init__(self, cat: Catalogue, site_url: str) -> None:
+        self.cat = cat
+        self.data = catalogue_data(cat)
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.env = _environment()
+        self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
+        self.ratios = {
+            "regions": [{"name": r["name"], "ratio": r["ratio"]["value"], "reference": r["ratio"]["reference"],
+                         "cities": [c for c, key in self.data["policy"]["cities"]["members"].items() if key == rid]}
+                        for rid, r in self.data["policy"]["regions"].items()],
+            "pilot": self.data["policy"]["cluster_pilot_ratio"],
+        }
+
+    def _render(self, template: str, url: str, **context: Any) -> str:
+        def link(target: str) -> str:
+            return relative(url, target)
+
+        def clause(reference: dict[str, str]) -> Markup:
+            href = link(f"{NOTICE_PAGE}#{reference['anchor']}")
+            return Markup('<a class="gd-clause" href="{}">{}</a>').format(href, reference["clause"])
+
+        return self.env.get_template(template).render(
+            cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
+            ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
+            formatting=formatting, **context)
+
+    def product_page(self, index: int) -> Page:
+        product = self.data["products"][index]
+        url = product["page"]
+        group = self.groups.get(product["group"]) if product["group"] else None
+        members = [p for p in self.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
+        pilot = next((e for e in self.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
+        conditions = [c for c in self.data["policy"]["conditions"] if c["product"] == product["id"]]
+        absolute = self.site_url + url
+        body = self._render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
+                            conditions=conditions, absolute_url=absolute,
+                            qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")))
+        title = f"{product['id']:02d} {product['name']}"
+        description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
+        return Page(f"{url}index.md", url, title,
+                    _front_matter(title, description=description, column="产品目录") + body)
+
+    def pages(self) -> list[Page]:
+        pages = [
+            Page("index.md", HOME, "首页", _front_matter(self.data["notice"]["title"], column="首页",
+                                                        description="服务券是什么、谁可以申领、奖补比例与关键日期")
+                 + self._render("home.md.j2", HOME)),
+            Page(f"{CATALOGUE}index.md", CATALOGUE, "产品目录",
+                 _front_matter("产品目录", column="产品目录", description=self.data["notice"]["catalogue_title"])
+                 + self._render("catalogue.md.j2", CATALOGUE)),
+        ]
+        pages += [self.product_page(i) for i in range(len(self.data["products"]))]
+        table = self._render("notice_table.html.j2", NOTICE_PAGE)
+        pages += [
+            Page("notice.md", NOTICE_PAGE, "通知全文",
+                 _front_matter("通知全文", column="通知全文", description=self.data["notice"]["title"])
+                 + self.cat.notice_md.replace(TABLE_MARKER, table)),
+            Page(f"{DOWNLOADS}index.md", DOWNLOADS, "数据下载",
+                 _front_matter("数据下载", column="数据下载", description="产品目录与政策参数的开放数据")
+                 + self._render("downloads.md.j2", DOWNLOADS)),
+            Page(f"{CALCULATOR}index.md", CALCULATOR, "服务券测算",
+                 _front_matter("服务券测算", column="服务券测算", description="估算企业可获得的服务券金额")
+                 + self._render("calculator.md.j2", CALCULATOR)),
+        ]
+        return pages

@@ -1,0 +1,69 @@
+/* Site-wide behaviour: the persistent font-size control and sortable tables. No external script. */
+(function () {
+  "use strict";
+  var KEY = "gd-font-size";
+
+  function setFontSize(size) {
+    if (size === "medium") delete document.documentElement.dataset.fontSize;
+    else document.documentElement.dataset.fontSize = size;
+    try { localStorage.setItem(KEY, size); } catch (e) { /* private mode: still works for this page */ }
+    document.querySelectorAll(".gd-font").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.dataset.size === size));
+    });
+  }
+
+  function initFontSize() {
+    var current = document.documentElement.dataset.fontSize || "medium";
+    document.querySelectorAll(".gd-font").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.size === current));
+      button.addEventListener("click", function () { setFontSize(button.dataset.size); });
+    });
+  }
+
+  function cellValue(row, index, type) {
+    var cell = row.cells[index];
+    var raw = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim();
+    return type === "number" ? parseFloat(raw) || 0 : raw;
+  }
+
+  function sortTable(table, index) {
+    var headers = table.tHead.rows[0].cells;
+    var th = headers[index];
+    var type = th.dataset.type || "text";
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var collator = new Intl.Collator("zh-CN", { numeric: true });
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index, type), y = cellValue(b, index, type);
+      var order = type === "number" ? x - y : collator.compare(x, y);
+      if (order === 0) order = cellValue(a, 0, "number") - cellValue(b, 0, "number");
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var live = document.getElementById("gd-sort-status");
+    if (live) live.textContent = "已按“" + th.textContent.trim() + "”" + (ascending ? "升序" : "降序") + "排列";
+  }
+
+  function initSortable() {
+    document.querySelectorAll("table.gd-sortable").forEach(function (table) {
+      if (!document.getElementById("gd-sort-status")) {
+        var status = document.createElement("p");
+        status.id = "gd-sort-status";
+        status.className = "md-visually-hidden";
+        status.setAttribute("aria-live", "polite");
+        table.parentNode.insertBefore(status, table);
+      }
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+        var button = th.querySelector("button");
+        if (button) button.addEventListener("click", function () { sortTable(table, index); });
+      });
+    });
+  }
+
+  function init() { initFontSize(); initSortable(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
