@@ -15,6 +15,17 @@ CATALOG_DIR = ROOT / "catalog"
 
 
 @pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built once per session (per xdist worker) into a temporary directory."""
+    from support.build import build_site
+
+    dest = tmp_path_factory.mktemp("site") / "site"
+    done = build_site(dest)
+    assert done.returncode == 0, done.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
 def catalogue():
     return load_catalogue(CATALOG_DIR)
 

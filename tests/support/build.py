@@ -1,0 +1,19 @@
+"""Building the site into a directory, as `make build` does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build_site(dest: Path, catalog_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if catalog_dir:
+        environ["GD_CATALOG_DIR"] = str(catalog_dir)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
+                          cwd=ROOT, env=environ, capture_output=True, text=True)
+
