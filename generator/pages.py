@@ -49,11 +49,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _front_matter(title: str, **extra: Any) -> str:
+def _front_matter(title: str, boost: int = 0, **extra: Any) -> str:
     # Material prints titles and descriptions as HTML, unescaped, so they are escaped here. JSON is
     # valid YAML and quotes whatever the catalogue holds.
     fields = {"title": title, **extra}
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    if boost:
+        lines.append(f"search:\n  boost: {boost}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -100,7 +102,7 @@ class SiteRenderer:
         title = f"{product['id']:02d} {product['name']}"
         description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
         return Page(f"{url}index.md", url, title,
-                    _front_matter(title, description=description, column="产品目录") + body)
+                    _front_matter(title, boost=2, description=description, column="产品目录") + body)
 
     def pages(self) -> list[Page]:
         pages = [
