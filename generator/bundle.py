@@ -1,11 +1,112 @@
-"""The in-browser calculator bundle: the Pyodide runtime and the calculator wheel (issue 5)."""
+"""The in-browser calculator bundle: the pinned Pyodide runtime and the calculator wheel.
+
+Only the files the calculator needs are copied from the npm package `pyodide`. The two ES modules
+get a `.js` name, because servers without an `.mjs` MIME type (stock nginx, IIS, old Apache) would
+send them as octet-stream, which browsers refuse for module scripts. The calculator is built into a
+pure-Python wheel and registered in the lock file with pyodide-build (`pyodide lockfile add-wheels`),
+which records its sha256; the lock is then pruned to that one package, since no other is shipped.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+SITE_DIR = "assets/pyodide"
+WHEEL_PACKAGE = "gd-voucher-calculator"
+# npm file -> name in the site
+RUNTIME = {
+    "pyodide.mjs": "pyodide.esm.js",
+    "pyodide.asm.mjs": "pyodide.asm.esm.js",
+    "pyodide.asm.wasm": "pyodide.asm.wasm",
+    "python_stdlib.zip": "python_stdlib.zip",
+}
+
+
+class BundleError(Exception):
+    """The bundle cannot be built; the message says what to install or run."""
+
+
+def _source_key(root: Path, runtime: Path) -> str:
+    digest = hashlib.sha256()
+    sources = sorted((root / "calculator").glob("*.py")) + [root / "pyproject.toml", runtime / "package.json"]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _run(args: list[str], **kwargs) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:
+        raise BundleError(f"命令失败：{' '.join(args)}\n{done.stdout}\n{done.stderr}")
+
+
+def build_wheel(root: Path, out: Path) -> Path:
+    """A reproducible py3-none-any wheel of calculator/ (hatchling honours SOURCE_DATE_EPOCH)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1589472000")}
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-cache-dir",
+          "--disable-pip-version-check", "-w", str(out), str(root)], env=env)
+    wheels = sorted(out.glob("gd_voucher_calculator-*-py3-none-any.whl"))
+    if len(wheels) != 1:
+        raise BundleError(f"未能生成测算引擎的 wheel：{[w.name for w in out.iterdir()]}")
+    return wheels[0]
+
+
+def register_wheel(runtime_lock: Path, wheel: Path, out: Path) -> Path:
+    """Add the wheel to Pyodide's lock file with pyodide-build, then keep only our package."""
+    pyodide = Path(sys.executable).parent / "pyodide"
+    if not pyodide.exists():
+        raise BundleError("未找到 pyodide 命令（pyodide-build），请运行 make setup")
+    full = out / "pyodide-lock.full.json"
+    _run([str(pyodide), "lockfile", "add-wheels", "--input", str(runtime_lock), "--output", str(full),
+          "--base-path", str(wheel.parent), str(wheel)])
+    lock = json.loads(full.read_text("utf-8"))
+    ours = {name: entry for name, entry in lock["packages"].items() if name == WHEEL_PACKAGE}
+    if not ours:
+        raise BundleError(f"pyodide lockfile add-wheels 未登记 {WHEEL_PACKAGE}")
+    lock["packages"] = ours
+    target = out / "pyodide-lock.json"
+    target.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", "utf-8")
+    full.unlink()
+    return target
+
+
+def prepare(root: Path, work: Path) -> dict[str, Path]:
+    """Build (or reuse from `work`) the bundle; returns site name -> file."""
+    runtime = root / "node_modules" / "pyodide"
+    if not (runtime / "pyodide.asm.wasm").exists():
+        raise BundleError("未找到 node_modules/pyodide：请先运行 make setup（npm ci 安装锁定版本的 Pyodide）")
+    cache = work / _source_key(root, runtime)
+    if not (cache / "bundle.json").exists():
+        if cache.exists():
+            shutil.rmtree(cache)
+        (cache / "wheel").mkdir(parents=True)
+        wheel = build_wheel(root, cache / "wheel")
+        lock = register_wheel(runtime / "pyodide-lock.json", wheel, cache)
+        files = {site: runtime / npm for npm, site in RUNTIME.items()}
+        files |= {wheel.name: wheel, "pyodide-lock.json": lock}
+        manifest = {
+            "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
+            "package": WHEEL_PACKAGE,
+            "files": {name: path.stat().st_size for name, path in sorted(files.items())},
+        }
+        # The progress bar counts what the worker fetches; the two modules are imported before it starts.
+        manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js"))
+        manifest["total"] = sum(manifest["files"][n] for n in manifest["fetched"])
+        (cache / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    wheel = next((cache / "wheel").glob("*.whl"))
+    files = {site: runtime / npm for npm, site in RUNTIME.items()}
+    files |= {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json", "bundle.json": cache / "bundle.json"}
+    return files
+
 
 def bundle_files(root: Path, work: Path) -> Iterator[tuple[str, Path]]:
-    """(site path, file) pairs to copy into the site. Filled in by the browser calculator."""
-    return iter(())
+    """(site path, file) pairs to copy into the built site."""
+    for name, path in sorted(prepare(root, work).items()):
+        yield f"{SITE_DIR}/{name}", path

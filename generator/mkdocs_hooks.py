@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from generator.bundle import BundleError, bundle_files  # noqa: E402
 from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
@@ -72,8 +73,9 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
-    from generator.bundle import bundle_files
-
-    for src_uri, path in bundle_files(ROOT, Path(config["site_dir"]).parent / ".cache" / "bundle"):
-        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    try:
+        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except BundleError as err:
+        raise PluginError(f"无法打包浏览器测算器：{err}") from None
     return files

@@ -35,7 +35,8 @@ def relative(from_url: str, to_url: str) -> str:
     """A relative link from one directory-style URL to another, so the site works under any path."""
     target, _, fragment = to_url.partition("#")
     path = posixpath.relpath(target or ".", from_url or ".")
-    path = "./" if path == "." else (path + "/" if target.endswith("/") and not path.endswith("/") else path)
+    directory = target == "" or target.endswith("/")
+    path = "./" if path == "." else (path + "/" if directory and not path.endswith("/") else path)
     return path + (f"#{fragment}" if fragment else "")
 
 

@@ -1,0 +1,23 @@
+"""The worker's entry point, run in CPython: the same JSON the browser gets."""
+
+from __future__ import annotations
+
+import json
+
+from calculator.browser import Session
+from generator.export import catalogue_json
+
+
+def test_a_session_returns_the_result_and_the_suggestion(catalogue):
+    session = Session(catalogue_json(catalogue))
+    out = json.loads(session.run(json.dumps({"city": "汕头", "items": [{"product": 6, "contract": "30万"},
+                                                                      {"product": 7, "contract": "40万"}]})))
+    assert out["result"]["total"] == "200000.00"
+    assert out["suggestion"]["total"] == "250000.00" and out["suggestion"]["better"] is True
+
+
+def test_a_session_turns_bad_input_into_an_error_object(catalogue):
+    session = Session(catalogue_json(catalogue))
+    out = json.loads(session.run('{"city": "广州", "items": [{"product": 19, "contract": "abc"}]}'))
+    assert out == {"error": {"field": "items[0].contract", "message": out["error"]["message"]}}
+    assert json.loads(session.run("{oops")) == {"error": {"field": "", "message": "输入不是有效的 JSON"}}
