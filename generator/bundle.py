@@ -35,7 +35,7 @@ class BundleError(Exception):
 
 def _source_key(root: Path, runtime: Path) -> str:
     digest = hashlib.sha256()
-    sources = sorted((root / "calculator").glob("*.py")) + [root / "pyproject.toml", runtime / "package.json"]
+    sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json"]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
