@@ -236,6 +236,7 @@ function applySuggestion(suggestion) {
   const state = readForm();
   toPlan(state).sent.forEach((r, index) => { if (!kept.has(index)) r.row.remove(); });
   renumber();
+  writeHash(readForm());
   changed();
   statusLine.textContent = `已采用建议方案，合计 ${fmtYuan(suggestion.total)}。`;
 }
@@ -373,7 +374,7 @@ function start() {
       recalculate();
     } else if (message.type === "failed") {
       clearInterval(watchdog);
-      fail(`测算引擎加载失败（${message.message}）。`);
+      if (root.dataset.state !== "failed") fail(`测算引擎加载失败（${message.message}）。`);
     } else if (message.type === "result") {
       const resolve = pending.get(message.id);
       pending.delete(message.id);

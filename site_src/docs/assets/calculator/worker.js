@@ -36,10 +36,23 @@ function counted(response, url) {
   return new Response(stream, { status: response.status, statusText: response.statusText, headers });
 }
 
+// Pyodide catches a failed wasm download and then waits forever, so a failed download is reported
+// to the page from here, before Pyodide sees it.
+function downloadFailed(url, reason) {
+  const name = url.split("/").pop();
+  postMessage({ type: "failed", message: `下载 ${name} 失败（${reason}）` });
+  return new Error(`下载 ${name} 失败（${reason}）`);
+}
+
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  const response = await realFetch(input, init);
-  if (!response.ok) throw new Error(`下载失败：${url}（HTTP ${response.status}）`);
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    throw downloadFailed(url, "网络错误");
+  }
+  if (!response.ok) throw downloadFailed(url, `HTTP ${response.status}`);
   return counted(response, url);
 };
 

@@ -1,0 +1,307 @@
+"""The calculator page in real Chromium: the YAML cases agree with CPython to the fen, and the page
+behaves on bad input, careless servers and browsers that cannot run it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from urllib.parse import quote
+
+import pytest
+from conftest import new_guarded_context, run_axe
+from playwright.sync_api import expect
+from support.cases import load_cases
+
+from calculator import PlanError, estimate, suggest
+from generator.serve import SiteHandler
+
+CASES = load_cases()
+
+
+def wait_ready(page) -> None:
+    page.wait_for_function("(() => { const c = document.getElementById('gd-calculator');"
+                           " return c && c.dataset.state && c.dataset.state !== 'loading'; })()", timeout=60000)
+    assert page.locator("#gd-calculator").get_attribute("data-state") != "failed", page.locator("#gd-failure").inner_text()
+
+
+@pytest.fixture(scope="module")
+def calculator_page(browser, server):
+    """One calculator page for many cases: the runtime boots once."""
+    context, guard = new_guarded_context(browser, server)
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    page.evaluate("window.gdCalculator.ready")
+    yield page
+    context.close()
+    assert guard.external == []
+
+
+def _cpython(plan, policy) -> dict:
+    try:
+        return json.loads(json.dumps({"result": estimate(plan, policy), "suggestion": suggest(plan, policy)}))
+    except PlanError as err:
+        return {"error": err.to_dict()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_every_yaml_case_gives_the_same_result_in_the_browser_as_in_cpython(calculator_page, policy, case):
+    in_browser = calculator_page.evaluate("(plan) => window.gdCalculator.run(plan)", case["plan"])
+    assert in_browser == _cpython(case["plan"], policy)
+
+
+def test_the_runtime_comes_from_the_site_and_the_wheel_is_checked_against_the_lock(browser, server):
+    context, guard = new_guarded_context(browser, server)
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    page.evaluate("window.gdCalculator.ready")
+    loaded = [u.removeprefix(server) for u in guard.requests]
+    context.close()
+    assert guard.external == []
+    assert "assets/pyodide/pyodide.asm.wasm" in loaded and "assets/pyodide/python_stdlib.zip" in loaded
+    assert any(re.fullmatch(r"assets/pyodide/gd_voucher_calculator-.+\.whl", u) for u in loaded)
+    assert "assets/pyodide/pyodide-lock.json" in loaded and "catalog.json" in loaded
+
+
+def test_filling_the_form_like_a_user_shows_the_subsidy_and_the_bound(page, server):
+    page.goto(server + "calculator/")
+    wait_ready(page)
+    page.get_by_label("所在地级市").select_option("佛山市")
+    page.get_by_label("第 1 项：产品").select_option("5")
+    page.get_by_label("合同金额（元）").fill("20万")
+    devices = page.get_by_label("接入设备数（台）")
+    expect(devices).to_be_visible()
+    devices.fill("40")
+    expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"))
+    expect(page.locator(".gd-result-table tbody")).to_contain_text("接入设备数 × 单台补贴")
+    expect(page.locator(".gd-result-table tbody")).to_contain_text("满额需 67 台")
+    assert "city=" in page.url and "item=5" in page.url
+
+
+def test_the_device_count_is_shown_only_for_per_device_products(page, server):
+    page.goto(server + "calculator/#item=19")
+    wait_ready(page)
+    expect(page.get_by_label("接入设备数（台）")).to_be_hidden()
+    page.get_by_label("第 1 项：产品").select_option("25")
+    expect(page.get_by_label("接入设备数（台）")).to_be_visible()
+    expect(page.locator("[data-hint]").first).to_contain_text("125 台")
+
+
+def test_the_form_works_from_the_keyboard_alone(page, server):
+    page.goto(server + "calculator/")
+    wait_ready(page)
+    page.locator("#gd-city").focus()
+    page.keyboard.press("End")  # the last city in the list: 云浮市, 粤东西北
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # cluster pilot
+    expect(page.locator("#gd-pilot")).to_be_checked()
+    page.keyboard.press("Tab")  # the claimed-before disclosure
+    page.keyboard.press("Tab")  # first item: product
+    page.keyboard.type("1")  # selects the first product whose label starts with 1
+    page.keyboard.press("Tab")
+    page.keyboard.type("10万")
+    expect(page.locator("#gd-status")).to_contain_text("测算合计")
+    page.keyboard.press("Tab")  # the remove button
+    page.keyboard.press("Tab")  # add a product
+    page.keyboard.press("Enter")
+    expect(page.locator(".gd-item")).to_have_count(2)
+    assert page.evaluate("document.activeElement.dataset.name") == "product"
+    page.keyboard.press("Tab")
+    page.keyboard.type("５０００")
+    expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 .* 元"))
+    result = page.locator(".gd-result-table caption").inner_text()
+    assert "80%" in result and "云浮市" in result
+
+
+def test_results_are_announced_in_a_live_region(page, server):
+    page.goto(server + "calculator/")
+    status = page.locator("#gd-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_attribute("role", "status")
+
+
+def test_an_invalid_amount_is_shown_next_to_its_field_in_chinese(page, server):
+    page.goto(server + "calculator/#city=" + quote("广州市") + "&item=19:abc:")
+    wait_ready(page)
+    error = page.locator("[data-error=contract]").first
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("无法识别的金额")
+    expect(page.get_by_label("合同金额（元）")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("合同金额（元）").fill("-5")
+    expect(error).to_contain_text("不能为负数")
+    page.get_by_label("合同金额（元）").fill("50,000")
+    expect(error).to_be_hidden()
+    expect(page.locator("#gd-status")).to_contain_text("35,000.00 元")
+    assert "Traceback" not in page.content()
+
+
+def test_the_state_in_the_url_reopens_the_same_result(page, server):
+    hash_ = "city=" + quote("汕头市") + "&claimed=21&item=6:30" + quote("万") + ":&item=7:400000:&item=20:5000:"
+    page.goto(server + "calculator/#" + hash_)
+    wait_ready(page)
+    expect(page.locator("#gd-status")).to_contain_text("200,000.00 元")
+    expect(page.locator(".gd-problems")).to_contain_text("可多得 50000.00 元")
+    expect(page.locator("#gd-claimed-21")).to_be_checked()
+    expect(page.locator("#gd-suggestion")).to_contain_text("250,000.00 元")
+    page.locator("#gd-apply-suggestion").click()
+    expect(page.locator(".gd-item")).to_have_count(1)
+    expect(page.locator("#gd-status")).to_contain_text("250,000.00")
+    assert "item=7" in page.url and "item=6" not in page.url
+
+
+def test_a_product_page_opens_the_calculator_with_its_product_prefilled(page, server):
+    page.goto(server + "products/24-equipment-aftermarket-service/")
+    page.get_by_role("link", name="用测算器估算本产品的服务券").click()
+    wait_ready(page)
+    expect(page.get_by_label("第 1 项：产品")).to_have_value("24")
+    expect(page.get_by_label("接入设备数（台）")).to_be_visible()
+
+
+def test_shenzhen_is_listed_but_marked_not_eligible(page, server):
+    page.goto(server + "calculator/#item=19:50000:")
+    wait_ready(page)
+    option = page.locator("#gd-city option[value='深圳市']")
+    expect(option).to_have_text(re.compile("不在本次服务券范围"))
+    expect(page.locator("#gd-city optgroup")).to_have_count(2)
+    page.get_by_label("所在地级市").select_option("深圳市")
+    expect(page.locator("#gd-status")).to_contain_text("不在本次服务券面向范围内")
+
+
+def test_the_summary_prints_on_one_a4_page_and_downloads_as_json(page, server):
+    page.goto(server + "calculator/#city=" + quote("广州市") + "&item=19:50000:&item=1:100000:")
+    wait_ready(page)
+    expect(page.locator("#gd-status")).to_contain_text("105,000.00")
+    with page.expect_download() as download_info:
+        page.locator("#gd-download").click()
+    body = json.loads(download_info.value.path().read_text("utf-8"))
+    assert body["result"]["total"] == "105000.00" and body["catalogue_version"] == "2020" and body["date"]
+    page.emulate_media(media="print")
+    expect(page.locator("#gd-sheet")).to_be_visible()
+    expect(page.locator("#gd-form")).to_be_hidden()
+    sheet = page.locator("#gd-sheet").inner_text()
+    for text in ("申领测算单", "测算日期", "产品目录版本：2020", "广州市", "105,000.00 元", "附件说明"):
+        assert text in sheet, text
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_the_calculator_page_passes_axe_with_results_and_errors_shown(page, server):
+    page.goto(server + "calculator/#city=" + quote("佛山市") + "&claimed=9&item=5:" + quote("20万") + ":40&item=19:x:")
+    wait_ready(page)
+    expect(page.locator("[data-error=contract]").last).to_be_visible()
+    assert run_axe(page) == []
+    page.get_by_label("合同金额（元）").last.fill("80000")
+    expect(page.locator(".gd-problems")).to_be_visible()
+    assert run_axe(page) == []
+
+
+def test_the_calculator_works_on_a_375px_phone(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
+    wait_ready(page)
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("path", ["", "products/05-equipment-iot/", "notice/", "products/"],
+                         ids=["home", "product", "notice", "catalogue"])
+def test_pages_other_than_the_calculator_load_no_wasm(guarded, server, path):
+    context, guard = guarded
+    page = context.new_page()
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in guard.requests if u.endswith((".wasm", ".whl", "python_stdlib.zip")) or "pyodide" in u]
+
+
+def test_the_progress_bar_counts_bytes_done_and_total(browser, server):
+    context, _ = new_guarded_context(browser, server)
+    page = context.new_page()
+    seen = []
+    page.expose_function("gdSeen", lambda text: seen.append(text))
+    page.add_init_script("""new MutationObserver(() => { const t = document.getElementById('gd-progress-text');
+        if (t && t.textContent) window.gdSeen(t.textContent); })
+        .observe(document, {subtree: true, childList: true, characterData: true});""")
+    page.goto(server + "calculator/")
+    page.evaluate("window.gdCalculator.ready")
+    context.close()
+    assert any(re.fullmatch(r"已下载 \d+\.\d MB / 共 1\d\.\d MB", s) for s in seen), seen[:5]
+
+
+class CarelessHandler(SiteHandler):
+    """A server with no types for .wasm and .mjs, like stock nginx, IIS or old Apache."""
+
+    extensions_map = {**SiteHandler.extensions_map, ".wasm": "application/octet-stream", ".mjs": "application/octet-stream"}  # noqa: RUF012
+
+
+@pytest.fixture(scope="module")
+def careless_server(site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CarelessHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_the_calculator_works_when_wasm_is_sent_as_octet_stream(browser, careless_server):
+    context, guard = new_guarded_context(browser, careless_server)
+    page = context.new_page()
+    types: dict[str, str | None] = {}
+    page.on("response", lambda r: types.__setitem__(r.url.rsplit("/", 1)[-1], r.headers.get("content-type")))
+    page.goto(careless_server + "calculator/#city=" + quote("广州市") + "&item=19:50000:")
+    wait_ready(page)
+    expect(page.locator("#gd-status")).to_contain_text("35,000.00 元")
+    context.close()
+    assert types["pyodide.asm.wasm"] == "application/octet-stream"
+    assert guard.external == []
+
+
+def test_without_webassembly_the_page_says_so_and_links_to_the_rules(page, server):
+    page.add_init_script("delete window.WebAssembly")
+    page.goto(server + "calculator/")
+    failure = page.locator("#gd-failure")
+    expect(failure).to_be_visible()
+    expect(failure).to_contain_text("不支持 WebAssembly")
+    expect(failure.get_by_role("link", name="奖补标准")).to_have_attribute("href", "../notice/#sec-4")
+    expect(page.locator("#gd-loader")).to_be_hidden()
+
+
+def test_without_module_workers_the_page_says_so(page, server):
+    page.add_init_script("""const Native = window.Worker;
+        window.Worker = function (url, options) { if (options && options.type === 'module') throw new TypeError('no');
+          return new Native(url, options); };""")
+    page.goto(server + "calculator/")
+    expect(page.locator("#gd-failure")).to_contain_text("不支持模块化 Web Worker")
+
+
+def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, server):
+    context, _ = new_guarded_context(browser, server)
+    context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=30000)
+    expect(page.locator("#gd-failure")).to_contain_text("加载失败")
+    context.close()
+
+
+def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
+    context, _ = new_guarded_context(browser, server)
+    context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
+    context.route("**/python_stdlib.zip", lambda route: None)  # never answered
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    expect(page.locator("#gd-failure")).to_contain_text("加载超时", timeout=30000)
+    context.close()
+
+
+def test_with_javascript_disabled_a_noscript_message_links_to_the_rules(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    noscript = page.locator("noscript")
+    assert "需要启用 JavaScript" in page.content()
+    assert noscript.count() == 1
+    context.close()
