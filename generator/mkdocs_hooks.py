@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import BundleError, bundle_files  # noqa: E402
 from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
+from generator.csp import content_security_policy  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
@@ -79,3 +80,9 @@ def on_files(files: Files, config) -> Files:
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
     return files
+
+
+def on_post_build(config) -> None:
+    # The exact header for this build; the README's deployment section quotes it.
+    site = Path(config["site_dir"])
+    (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")

@@ -15,6 +15,21 @@ CATALOG_DIR = ROOT / "catalog"
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (or Playwright's, where apt was not available). Missing is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+    from support.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        except Exception as err:
+            pytest.fail(f"无法启动 Chromium（{err}）。请运行 make test 安装 chromium。", pytrace=False)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site built once per session (per xdist worker) into a temporary directory."""
     from support.build import build_site

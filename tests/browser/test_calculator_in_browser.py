@@ -11,8 +11,8 @@ import threading
 from urllib.parse import quote
 
 import pytest
-from conftest import new_guarded_context, run_axe
 from playwright.sync_api import expect
+from support.browser import new_guarded_context, run_axe
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest

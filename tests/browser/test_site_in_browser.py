@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import run_axe
 from playwright.sync_api import expect
+from support.browser import run_axe
 
 PAGES = {"home": "", "catalogue": "products/", "product": "products/05-equipment-iot/",
          "pilot-product": "products/27-factory-application-integration/", "notice": "notice/",

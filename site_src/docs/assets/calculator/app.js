@@ -325,21 +325,21 @@ function fail(message) {
   if (worker) worker.terminate();
 }
 
-function supportsModuleWorkers() {
-  let supported = false;
-  try {
-    const probe = new Worker("data:text/javascript,", { get type() { supported = true; return "module"; } });
-    probe.terminate();
-  } catch (error) { return false; }
-  return supported;
-}
-
 function start() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     fail("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
-  if (!("Worker" in window) || !supportsModuleWorkers()) {
+  // A browser without module workers never reads `type` (and would start a classic worker, which
+  // cannot `import`); reading it is the feature test, on the real worker so no CSP exception is needed.
+  let moduleWorkers = false;
+  const options = { get type() { moduleWorkers = true; return "module"; } };
+  try {
+    if ("Worker" in window) worker = new Worker(new URL("./worker.js", import.meta.url), options);
+  } catch (error) {
+    moduleWorkers = false;
+  }
+  if (!worker || !moduleWorkers) {
     fail("浏览器不支持模块化 Web Worker。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
@@ -354,7 +354,6 @@ function start() {
       fail("测算引擎加载超时，可能是网络较慢或服务器未正确提供文件。请稍后刷新重试。");
     }
   }, 500);
-  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.onerror = (event) => { clearInterval(watchdog); fail(`测算引擎启动失败（${event.message || "未知错误"}）。`); };
   worker.onmessage = (event) => {
     const message = event.data;

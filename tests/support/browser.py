@@ -1,0 +1,56 @@
+"""Launching Debian's Chromium and guarding contexts so that no request leaves the local server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, or None to use Playwright's own download (the fallback of `make test`)."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+class Guard:
+    """Records and aborts every request that would leave the local server."""
+
+    def __init__(self, allowed_host: str) -> None:
+        self.allowed_host = allowed_host
+        self.external: list[str] = []
+        self.requests: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == self.allowed_host:
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+def new_guarded_context(browser, base_url: str, **options):
+    context = browser.new_context(locale="zh-CN", **options)
+    guard = Guard(urlsplit(base_url).netloc)
+    context.route("**/*", guard.route)
+    return context, guard
+
+
+def run_axe(page) -> list[dict]:
+    """Inject the vendored axe-core and return the WCAG 2.1 A/AA violations of the current page."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        WCAG_TAGS)
