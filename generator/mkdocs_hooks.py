@@ -6,7 +6,6 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from datetime import UTC, datetime
@@ -30,12 +29,12 @@ CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
 
 
-def _nav(cat: Catalogue) -> list:
-    # Material prints nav titles as HTML: escape what comes from the catalogue.
-    products = [{html.escape(f"{p['id']:02d} {p['name']}"): f"products/{p['id']:02d}-{p['slug']}/index.md"} for p in cat.products]
+def _nav() -> list:
+    # Product pages stay out of the nav: Material would repeat every product in every page's sidebar,
+    # making the build quadratic in the catalogue. They link to each other instead (prev/next).
     return [
         {"首页": "index.md"},
-        {"产品目录": ["products/index.md", *products]},
+        {"产品目录": "products/index.md"},
         {"服务券测算": "calculator/index.md"},
         {"通知全文": "notice.md"},
         {"数据下载": "downloads/index.md"},
@@ -57,7 +56,7 @@ def on_config(config):
 
     jieba.setLogLevel(60)
     jieba.load_userdict(user_dictionary(cat))
-    config["nav"] = _nav(cat)
+    config["nav"] = _nav()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
         "published": cat.policy["notice"]["published"],

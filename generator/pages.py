@@ -97,7 +97,11 @@ class SiteRenderer:
         pilot = next((e for e in self.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
         conditions = [c for c in self.data["policy"]["conditions"] if c["product"] == product["id"]]
         absolute = self.site_url + url
+        products = self.data["products"]
+        previous = products[index - 1] if index > 0 else None
+        following = products[index + 1] if index + 1 < len(products) else None
         body = self._render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
+                            previous=previous, following=following,
                             conditions=conditions, absolute_url=absolute,
                             qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")))
         title = f"{product['id']:02d} {product['name']}"

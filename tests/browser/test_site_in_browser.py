@@ -52,10 +52,12 @@ def test_the_navigation_reaches_a_product_and_its_neighbours(page, server):
     page.goto(server + "products/")
     page.get_by_role("link", name="5. 设备物联").first.click()
     expect(page.locator("h1")).to_have_text("05 设备物联")
-    page.locator("a.md-footer__link--next").click()
+    page.get_by_role("navigation", name="相邻产品").get_by_role("link", name="下一个产品").click()
     expect(page.locator("h1")).to_have_text("06 生产协同 I")
-    page.locator("a.md-footer__link--prev").click()
+    page.locator("a[rel=prev]").click()
     expect(page.locator("h1")).to_have_text("05 设备物联")
+    page.get_by_role("navigation", name="相邻产品").get_by_role("link", name="产品目录").click()
+    expect(page.locator("h1")).to_have_text("产品目录")
 
 
 def _first_column(page) -> list[str]:

@@ -142,3 +142,13 @@ def test_the_downloads_are_the_exported_files(site, catalogue):
 def test_the_sitemap_lists_every_product_page(site):
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     assert sitemap.count("/products/") == 28
+
+
+def test_product_pages_link_to_their_neighbours_and_stay_small(site, catalogue):
+    first = parse_page(product_dir(site, catalogue, 1) / "index.html")
+    middle = (product_dir(site, catalogue, 14) / "index.html").read_text("utf-8")
+    assert 'rel="next" href="../02-industry-simulation-cae/"' in (product_dir(site, catalogue, 1) / "index.html").read_text("utf-8")
+    assert not any(url == "../00-" for _, _, url in first.links)
+    assert 'rel="prev" href="../13-process-industry-traceability/"' in middle
+    # The sidebar does not list every product on every page (that would make the build quadratic).
+    assert middle.count("products/2") + middle.count("../2") < 10
