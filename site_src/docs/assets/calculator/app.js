@@ -375,6 +375,7 @@ function start() {
       clearInterval(watchdog);
       if (root.dataset.state !== "failed") fail(`测算引擎加载失败（${message.message}）。`);
     } else if (message.type === "result") {
+      root.dataset.engineMs = (message.ms || 0).toFixed(2);
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       if (resolve) resolve(message.data);

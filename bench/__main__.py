@@ -1,0 +1,261 @@
+"""Performance report: `make bench` (or `python -m bench`). Prints a Markdown table, writes bench/report.md.
+
+Every figure is the median of at least RUNS runs, and every ratio is measured side by side in one run.
+Never run by the tests: timings belong in a report, not in assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
+from generator.serve import make_server  # noqa: E402
+
+STATIC = Path(__file__).resolve().parent / "static"
+CASE_HASH = "city=" + quote("佛山市") + "&claimed=9&item=5:" + quote("20万") + ":40&item=19:80000:&item=6:" + quote("30万") + ":"
+SEARCHES = ["仓库", "能耗", "条码", "停机", "ERP", "设备物联", "质量", "租赁", "服务券", "客户"]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def build(dest: Path, catalog: Path | None = None) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if catalog:
+        env["GD_CATALOG_DIR"] = str(catalog)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(dest)], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def synthetic_catalogue(dest: Path, factor: int) -> Path:
+    """The real catalogue with every product repeated `factor` times under new ids and slugs."""
+    shutil.copytree(ROOT / "catalog", dest)
+    doc = yaml.safe_load((dest / "products.yaml").read_text("utf-8"))
+    base = doc["products"]
+    products = []
+    for copy in range(factor):
+        for product in base:
+            products.append({**product, "id": copy * len(base) + product["id"],
+                             "slug": product["slug"] if copy == 0 else f"{product['slug']}-{copy}",
+                             "name": product["name"] if copy == 0 else f"{product['name']}（{copy}）"})
+    doc["products"] = products
+    (dest / "products.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    return dest
+
+
+def bench_build(runs: int, factor: int, work: Path) -> dict[str, float]:
+    big = synthetic_catalogue(work / "catalog-big", factor)
+    real, large = [], []
+    for i in range(runs):  # interleaved, so both see the same machine state
+        real.append(build(work / f"real-{i}"))
+        large.append(build(work / f"big-{i}", big))
+        shutil.rmtree(work / f"real-{i}")
+        shutil.rmtree(work / f"big-{i}")
+    return {"real": median(real), "large": median(large), "ratio": median(large) / median(real)}
+
+
+def serve(site: Path):
+    """The built site, plus the bare Pyodide page of bench/static at /bench/, on one origin."""
+    for name in ("bare.html", "bare-worker.js"):
+        (site / "bench").mkdir(exist_ok=True)
+        shutil.copy(STATIC / name, site / "bench" / name)
+    httpd = make_server(site)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+MARK_DONE = """() => new Promise((resolve) => {
+  const check = () => { const c = document.getElementById('gd-calculator');
+    if (c && c.dataset.state === 'done') resolve(performance.now());
+    else if (c && c.dataset.state === 'failed') resolve(-1); else requestAnimationFrame(check); };
+  check(); })"""
+
+
+def first_result(page, url: str) -> float:
+    page.goto(url)
+    return page.evaluate(MARK_DONE) / 1000
+
+
+def bare_result(page, url: str) -> float:
+    page.goto(url)
+    page.wait_for_function("document.body.dataset.done !== undefined", timeout=60000)
+    return float(page.evaluate("document.body.dataset.done")) / 1000
+
+
+def bench_calculator(browser, base: str, runs: int) -> dict[str, float]:
+    cold, warm, bare_cold, bare_warm = [], [], [], []
+    calc = base + "calculator/#" + CASE_HASH
+    bare = base + "bench/bare.html"
+    for _ in range(runs):
+        for url, measure, c_list, w_list in ((calc, first_result, cold, warm), (bare, bare_result, bare_cold, bare_warm)):
+            context = browser.new_context()
+            page = context.new_page()
+            c_list.append(measure(page, url))
+            page.goto("about:blank")
+            w_list.append(measure(page, url))
+            context.close()
+    return {"cold": median(cold), "warm": median(warm), "bare_cold": median(bare_cold), "bare_warm": median(bare_warm),
+            "ratio_cold": median(cold) / median(bare_cold), "ratio_warm": median(warm) / median(bare_warm)}
+
+
+RECALC = """async (n) => {
+  const root = document.getElementById('gd-calculator');
+  const input = document.querySelectorAll('[data-name=contract]')[1];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const before = Number(root.dataset.runs);
+    const t0 = performance.now();
+    input.value = String(50000 + i * 137);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    await new Promise((resolve) => { const check = () => Number(root.dataset.runs) > before ? resolve() : setTimeout(check, 1); check(); });
+    out.push([performance.now() - t0, Number(root.dataset.engineMs)]);
+  }
+  return out;
+}"""
+
+
+def bench_recalc(browser, base: str, edits: int) -> dict[str, float]:
+    context = browser.new_context()
+    page = context.new_page()
+    first_result(page, base + "calculator/#" + CASE_HASH)
+    samples = page.evaluate(RECALC, edits)
+    context.close()
+    total = [s[0] for s in samples]
+    engine = [s[1] for s in samples]
+    return {"median": median(total), "p95": p95(total), "engine_median": median(engine), "engine_p95": p95(engine)}
+
+
+def bench_bytes(browser, base: str) -> dict[str, tuple[int, int]]:
+    out = {}
+    for name, path in (("首页", ""), ("产品页", "products/05-equipment-iot/"), ("测算器页", "calculator/#" + CASE_HASH)):
+        context = browser.new_context()
+        page = context.new_page()
+        bodies: list[bytes] = []
+        page.on("response", lambda r, bodies=bodies: bodies.append(r.body()) if r.status == 200 else None)
+        page.goto(base + path)
+        if "calculator" in path:
+            page.evaluate(MARK_DONE)
+        page.wait_for_load_state("networkidle")
+        context.close()
+        out[name] = (sum(len(b) for b in bodies), sum(len(gzip.compress(b, 6, mtime=0)) for b in bodies))
+    return out
+
+
+SEARCH = """async (query) => {
+  const input = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  input.value = ''; input.dispatchEvent(new Event('input', {bubbles: true}));
+  await new Promise((r) => setTimeout(r, 50));
+  const t0 = performance.now();
+  input.value = query;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+  await new Promise((resolve) => { const check = () => list.children.length ? resolve() : requestAnimationFrame(check); check(); });
+  return performance.now() - t0;
+}"""
+
+
+def bench_search(browser, base: str, runs: int) -> dict[str, float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base)
+    page.locator("input.md-search__input").click()
+    page.evaluate(SEARCH, "服务券")  # loads the index in Material's search worker
+    per_query = [median([page.evaluate(SEARCH, q) for _ in range(runs)]) for q in SEARCHES]
+    context.close()
+    return {"median": median(per_query), "max": max(per_query)}
+
+
+def report(results: dict, runs: int, factor: int) -> str:
+    b, c, r, s = results["build"], results["calculator"], results["recalc"], results["search"]
+    lines = [
+        f"# 性能报告 / Performance report ({date.today().isoformat()})",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, Chromium headless on 127.0.0.1 "
+        f"(python http.server, no compression). Each figure is the median of {runs} runs.",
+        "",
+        "| Measure | Value |",
+        "|---|---|",
+        f"| Full build, real catalogue (27 products) | {b['real']:.2f} s |",
+        f"| Full build, synthetic catalogue ({27 * factor} products) | {b['large']:.2f} s |",
+        f"| Build ratio, {factor}× catalogue ÷ real | {b['ratio']:.1f} |",
+        f"| Calculator, navigation to first result, cold | {c['cold']:.2f} s |",
+        f"| Calculator, navigation to first result, warm | {c['warm']:.2f} s |",
+        f"| Bare Pyodide page (boot in a module worker, print 1+1), cold / warm | {c['bare_cold']:.2f} s / {c['bare_warm']:.2f} s |",
+        f"| **Calculator ÷ bare Pyodide, cold / warm** | **{c['ratio_cold']:.2f} / {c['ratio_warm']:.2f}** |",
+        f"| Recalculation after an edit, median / p95 (50 edits, incl. 120 ms debounce) | {r['median']:.0f} ms / {r['p95']:.0f} ms |",
+        f"| of which the engine in the worker, median / p95 | {r['engine_median']:.1f} ms / {r['engine_p95']:.1f} ms |",
+        f"| Search, typing to results shown, median / slowest of {len(SEARCHES)} queries | {s['median']:.0f} ms / {s['max']:.0f} ms |",
+    ]
+    for name, (raw, gz) in results["bytes"].items():
+        lines.append(f"| Bytes transferred, {name} (raw / gzip -6) | {raw / 1024:,.0f} KiB / {gz / 1024:,.0f} KiB |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--factor", type=int, default=100)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    args = parser.parse_args()
+    if args.runs < 5:
+        print("每项至少测 5 次 / at least 5 runs per figure", file=sys.stderr)
+        return 2
+    if not (args.site / "index.html").exists():
+        print("请先运行 make build", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print("构建时间 / build time …", file=sys.stderr)
+        results["build"] = bench_build(args.runs, args.factor, work)
+        site = work / "site"
+        shutil.copytree(args.site, site)
+        httpd, base = serve(site)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            print("测算器 / calculator …", file=sys.stderr)
+            results["calculator"] = bench_calculator(browser, base, args.runs)
+            results["recalc"] = bench_recalc(browser, base, 50)
+            results["bytes"] = bench_bytes(browser, base)
+            print("检索 / search …", file=sys.stderr)
+            results["search"] = bench_search(browser, base, args.runs)
+            browser.close()
+        httpd.shutdown()
+    text = report(results, args.runs, args.factor)
+    (ROOT / "bench" / "report.md").write_text(text, "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
