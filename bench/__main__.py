@@ -171,8 +171,10 @@ def bench_bytes(browser, base: str) -> dict[str, tuple[int, int]]:
 SEARCH = """async (query) => {
   const input = document.querySelector('input.md-search__input');
   const list = document.querySelector('.md-search-result__list');
-  input.value = ''; input.dispatchEvent(new Event('input', {bubbles: true}));
-  await new Promise((r) => setTimeout(r, 50));
+  input.value = '';
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'Backspace'}));
+  await new Promise((resolve) => { const check = () => list.children.length ? requestAnimationFrame(check) : resolve(); check(); });
   const t0 = performance.now();
   input.value = query;
   input.dispatchEvent(new Event('input', {bubbles: true}));
@@ -194,7 +196,6 @@ def bench_search(browser, base: str, runs: int) -> dict[str, float]:
 
 
 def report(results: dict, runs: int, factor: int) -> str:
-    b, c, r, s = results["build"], results["calculator"], results["recalc"], results["search"]
     lines = [
         f"# 性能报告 / Performance report ({date.today().isoformat()})",
         "",
@@ -203,19 +204,29 @@ def report(results: dict, runs: int, factor: int) -> str:
         "",
         "| Measure | Value |",
         "|---|---|",
-        f"| Full build, real catalogue (27 products) | {b['real']:.2f} s |",
-        f"| Full build, synthetic catalogue ({27 * factor} products) | {b['large']:.2f} s |",
-        f"| Build ratio, {factor}× catalogue ÷ real | {b['ratio']:.1f} |",
-        f"| Calculator, navigation to first result, cold | {c['cold']:.2f} s |",
-        f"| Calculator, navigation to first result, warm | {c['warm']:.2f} s |",
-        f"| Bare Pyodide page (boot in a module worker, print 1+1), cold / warm | {c['bare_cold']:.2f} s / {c['bare_warm']:.2f} s |",
-        f"| **Calculator ÷ bare Pyodide, cold / warm** | **{c['ratio_cold']:.2f} / {c['ratio_warm']:.2f}** |",
-        f"| Recalculation after an edit, median / p95 (50 edits, incl. 120 ms debounce) | {r['median']:.0f} ms / {r['p95']:.0f} ms |",
-        f"| of which the engine in the worker, median / p95 | {r['engine_median']:.1f} ms / {r['engine_p95']:.1f} ms |",
-        f"| Search, typing to results shown, median / slowest of {len(SEARCHES)} queries | {s['median']:.0f} ms / {s['max']:.0f} ms |",
     ]
-    for name, (raw, gz) in results["bytes"].items():
-        lines.append(f"| Bytes transferred, {name} (raw / gzip -6) | {raw / 1024:,.0f} KiB / {gz / 1024:,.0f} KiB |")
+    if "build" in results:
+        b = results["build"]
+        lines += [
+            f"| Full build, real catalogue (27 products) | {b['real']:.2f} s |",
+            f"| Full build, synthetic catalogue ({27 * factor} products) | {b['large']:.2f} s |",
+            f"| Build ratio, {factor}× catalogue ÷ real | {b['ratio']:.1f} |",
+        ]
+    if "calculator" in results:
+        c, r = results["calculator"], results["recalc"]
+        lines += [
+            f"| Calculator, navigation to first result, cold | {c['cold']:.2f} s |",
+            f"| Calculator, navigation to first result, warm | {c['warm']:.2f} s |",
+            f"| Bare Pyodide page (boot in a module worker, print 1+1), cold / warm | {c['bare_cold']:.2f} s / {c['bare_warm']:.2f} s |",
+            f"| **Calculator ÷ bare Pyodide, cold / warm** | **{c['ratio_cold']:.2f} / {c['ratio_warm']:.2f}** |",
+            f"| Recalculation after an edit, median / p95 (50 edits, incl. 120 ms debounce) | {r['median']:.0f} ms / {r['p95']:.0f} ms |",
+            f"| of which the engine in the worker, median / p95 | {r['engine_median']:.1f} ms / {r['engine_p95']:.1f} ms |",
+        ]
+        for name, (raw, gz) in results["bytes"].items():
+            lines.append(f"| Bytes transferred, {name} (raw / gzip -6) | {raw / 1024:,.0f} KiB / {gz / 1024:,.0f} KiB |")
+    if "search" in results:
+        s = results["search"]
+        lines.append(f"| Search, typing to results shown, median / slowest of {len(SEARCHES)} queries | {s['median']:.0f} ms / {s['max']:.0f} ms |")
     return "\n".join(lines) + "\n"
 
 
@@ -224,6 +235,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--factor", type=int, default=100)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--parts", default="build,calculator,search", help="comma-separated subset to measure")
     args = parser.parse_args()
     if args.runs < 5:
         print("每项至少测 5 次 / at least 5 runs per figure", file=sys.stderr)
@@ -236,19 +248,23 @@ def main() -> int:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print("构建时间 / build time …", file=sys.stderr)
-        results["build"] = bench_build(args.runs, args.factor, work)
+        parts = set(args.parts.split(","))
+        if "build" in parts:
+            print("构建时间 / build time …", file=sys.stderr)
+            results["build"] = bench_build(args.runs, args.factor, work)
         site = work / "site"
         shutil.copytree(args.site, site)
         httpd, base = serve(site)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            print("测算器 / calculator …", file=sys.stderr)
-            results["calculator"] = bench_calculator(browser, base, args.runs)
-            results["recalc"] = bench_recalc(browser, base, 50)
-            results["bytes"] = bench_bytes(browser, base)
-            print("检索 / search …", file=sys.stderr)
-            results["search"] = bench_search(browser, base, args.runs)
+            if "calculator" in parts:
+                print("测算器 / calculator …", file=sys.stderr)
+                results["calculator"] = bench_calculator(browser, base, args.runs)
+                results["recalc"] = bench_recalc(browser, base, 50)
+                results["bytes"] = bench_bytes(browser, base)
+            if "search" in parts:
+                print("检索 / search …", file=sys.stderr)
+                results["search"] = bench_search(browser, base, args.runs)
             browser.close()
         httpd.shutdown()
     text = report(results, args.runs, args.factor)
