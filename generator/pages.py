@@ -128,7 +128,7 @@ class SiteRenderer:
                  _front_matter("数据下载", column="数据下载", description="产品目录与政策参数的开放数据")
                  + self._render("downloads.md.j2", DOWNLOADS)),
             Page(f"{CALCULATOR}index.md", CALCULATOR, "服务券测算",
-                 _front_matter("服务券测算", column="服务券测算", description="估算企业可获得的服务券金额")
+                 _front_matter("服务券测算", column="服务券测算", description="估算企业可获得的服务券金额", calculator="1")
                  + self._render("calculator.md.j2", CALCULATOR)),
         ]
         return pages

@@ -13,7 +13,6 @@ const progressText = document.getElementById("gd-progress-text");
 const actions = document.getElementById("gd-actions");
 const sheet = document.getElementById("gd-sheet");
 const siteRoot = root.dataset.siteRoot;
-const catalogUrl = new URL(root.dataset.catalog, document.baseURI).href;
 const enterpriseCap = Number(root.dataset.enterpriseCap);
 // Tests may shorten these; a stalled download fails after `stall` ms without progress.
 const timeouts = Object.assign({ stall: 45000, total: 300000 }, window.GD_CALC_TIMEOUTS || {});
@@ -325,63 +324,63 @@ function fail(message) {
   if (worker) worker.terminate();
 }
 
+function onWorkerMessage(message, watchdog, progress) {
+  if (message.type === "progress") {
+    progress.last = performance.now();
+    progressBar.max = message.total || 1;
+    progressBar.value = Math.min(message.loaded, message.total || 1);
+    const mb = (n) => (n / 1048576).toFixed(1);
+    progressText.textContent = `已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
+  } else if (message.type === "ready") {
+    clearInterval(watchdog);
+    ready = true;
+    catalogueVersion = message.version;
+    loader.hidden = true;
+    root.dataset.state = "ready";
+    readyResolve();
+    recalculate();
+  } else if (message.type === "failed") {
+    clearInterval(watchdog);
+    if (root.dataset.state !== "failed") fail(`测算引擎加载失败（${message.message}）。`);
+  } else if (message.type === "result") {
+    root.dataset.engineMs = (message.ms || 0).toFixed(2);
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    if (resolve) resolve(message.data);
+  }
+}
+
 function start() {
+  // boot.js, in the page's <head>, has already started the worker (or found that it cannot).
+  const boot = window.gdBoot || { worker: null, messages: [] };
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     fail("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
-  // A browser without module workers never reads `type` (and would start a classic worker, which
-  // cannot `import`); reading it is the feature test, on the real worker so no CSP exception is needed.
-  let moduleWorkers = false;
-  const options = { get type() { moduleWorkers = true; return "module"; } };
-  try {
-    if ("Worker" in window) worker = new Worker(new URL("./worker.js", import.meta.url), options);
-  } catch (error) {
-    moduleWorkers = false;
-  }
-  if (!worker || !moduleWorkers) {
+  if (!boot.worker) {
     fail("浏览器不支持模块化 Web Worker。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
+  worker = boot.worker;
   loader.hidden = false;
   root.dataset.state = "loading";
   const begun = performance.now();
-  let lastProgress = begun;
+  const progress = { last: begun };
   const watchdog = setInterval(() => {
     const now = performance.now();
-    if (now - lastProgress > timeouts.stall || now - begun > timeouts.total) {
+    if (now - progress.last > timeouts.stall || now - begun > timeouts.total) {
       clearInterval(watchdog);
       fail("测算引擎加载超时，可能是网络较慢或服务器未正确提供文件。请稍后刷新重试。");
     }
   }, 500);
   worker.onerror = (event) => { clearInterval(watchdog); fail(`测算引擎启动失败（${event.message || "未知错误"}）。`); };
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "progress") {
-      lastProgress = performance.now();
-      progressBar.max = message.total || 1;
-      progressBar.value = Math.min(message.loaded, message.total || 1);
-      const mb = (n) => (n / 1048576).toFixed(1);
-      progressText.textContent = `已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
-    } else if (message.type === "ready") {
-      clearInterval(watchdog);
-      ready = true;
-      catalogueVersion = message.version;
-      loader.hidden = true;
-      root.dataset.state = "ready";
-      readyResolve();
-      recalculate();
-    } else if (message.type === "failed") {
-      clearInterval(watchdog);
-      if (root.dataset.state !== "failed") fail(`测算引擎加载失败（${message.message}）。`);
-    } else if (message.type === "result") {
-      root.dataset.engineMs = (message.ms || 0).toFixed(2);
-      const resolve = pending.get(message.id);
-      pending.delete(message.id);
-      if (resolve) resolve(message.data);
-    }
-  };
-  worker.postMessage({ type: "init", catalogUrl });
+  worker.onmessage = (event) => onWorkerMessage(event.data, watchdog, progress);
+  if (boot.error) {
+    clearInterval(watchdog);
+    fail(`测算引擎启动失败（${boot.error}）。`);
+    return;
+  }
+  for (const message of boot.messages.splice(0)) onWorkerMessage(message, watchdog, progress);
 }
 
 // ---------- wiring ----------
