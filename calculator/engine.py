@@ -8,7 +8,6 @@ from typing import Any
 
 from calculator import caps, exclusions, regions
 from calculator.conditions import conditions_for, devices_missing_message
-from calculator.exclusions import Refusal
 from calculator.money import yuan
 from calculator.plan import Plan, parse_plan
 from calculator.policy import Policy, Reference, default_policy
@@ -77,7 +76,8 @@ def _refused_item(index: int, item, policy: Policy, ratio: Decimal, code: str) -
                       caps.devices_needed(product, product.cap), None)
 
 
-def _better_choice_note(refusal: Refusal, amount: Decimal, kept: Decimal) -> str:
+def _better_choice_note(amount: Decimal, kept: Decimal) -> str:
+    """Where the refused later item would pay more than the kept earlier one, say so."""
     if amount > kept:
         return f"若改为申领此项而不申领前者，可多得 {yuan(amount - kept)} 元（{yuan(amount)} 元对 {yuan(kept)} 元）。"
     return ""
@@ -113,7 +113,7 @@ def evaluate(plan: Plan, policy: Policy) -> Result:
         if refusal:
             message = refusal.message
             if refusal.code == "exclusive_group":
-                message += _better_choice_note(refusal, bound.amount, granted[refusal.products[1]])
+                message += _better_choice_note(bound.amount, granted[refusal.products[1]])
             problems.append(Problem.of(refusal.code, message, refusal.products, refusal.reference, items=[index]))
             results.append(_refused_item(index, item, policy, ratio, refusal.code))
             continue

@@ -31,7 +31,11 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http
 def serve_forever(directory: Path, host: str, port: int) -> None:
     if not (directory / "index.html").is_file():
         raise SystemExit(f"{directory} 中没有已构建的网站，请先运行 make build")
-    server = make_server(directory, host, port)
+    try:
+        server = make_server(directory, host, port)
+    except OSError:
+        server = make_server(directory, host, 0)
+        print(f"端口 {port} 已被占用，改用端口 {server.server_address[1]}", flush=True)
     print(f"网站已在 http://{host}:{server.server_address[1]}/ 提供（Ctrl+C 停止）", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
