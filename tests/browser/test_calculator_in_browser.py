@@ -107,6 +107,7 @@ def test_the_form_works_from_the_keyboard_alone(page, server):
     page.keyboard.press("Tab")  # add a product
     page.keyboard.press("Enter")
     expect(page.locator(".gd-item")).to_have_count(2)
+    expect(page.get_by_label("第 2 项合同金额（元）")).to_be_visible()  # each row's fields are told apart
     assert page.evaluate("document.activeElement.dataset.name") == "product"
     page.keyboard.press("Tab")
     page.keyboard.type("５０００")
