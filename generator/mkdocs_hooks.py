@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator.bundle import BundleError, bundle_files  # noqa: E402
+from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
 from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
 from generator.csp import content_security_policy  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
@@ -63,6 +63,7 @@ def on_config(config):
         "source": cat.policy["notice"]["source"],
         "notice_number": cat.policy["notice"]["number"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
+        "calculator_package": WHEEL_PACKAGE,
     }
     return config
 

@@ -331,7 +331,8 @@ function onWorkerMessage(message, watchdog, progress) {
     progressBar.max = message.total || 1;
     progressBar.value = Math.min(message.loaded, message.total || 1);
     const mb = (n) => (n / 1048576).toFixed(1);
-    progressText.textContent = `已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
+    progressText.textContent = message.total
+      ? `已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB` : `已下载 ${mb(message.loaded)} MB`;
   } else if (message.type === "ready") {
     clearInterval(watchdog);
     ready = true;

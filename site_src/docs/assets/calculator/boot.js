@@ -23,5 +23,9 @@
   }
   boot.worker.onmessage = function (event) { boot.messages.push(event.data); };
   boot.worker.onerror = function (event) { boot.error = event.message || "worker error"; };
-  boot.worker.postMessage({ type: "init", catalogUrl: new URL(script.getAttribute("data-catalog"), location.href).href });
+  boot.worker.postMessage({
+    type: "init",
+    catalogUrl: new URL(script.getAttribute("data-catalog"), location.href).href,
+    packageName: script.getAttribute("data-package"),
+  });
 })();

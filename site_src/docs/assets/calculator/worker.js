@@ -56,23 +56,32 @@ self.fetch = async (input, init) => {
   return counted(response, url);
 };
 
-async function boot(catalogUrl) {
-  const manifestResponse = await realFetch(RUNTIME + "bundle.json");
-  if (!manifestResponse.ok) throw new Error("找不到测算引擎清单 bundle.json");
-  manifest = await manifestResponse.json();
-  report();
+async function fetchOk(url, what) {
+  const response = await realFetch(url);
+  if (!response.ok) throw new Error(`找不到${what}（HTTP ${response.status}）`);
+  return response;
+}
+
+// The runtime, the manifest (for the progress total) and the catalogue are fetched side by side:
+// on a real network each sequential round trip would add to the wait.
+async function boot(catalogUrl, packageName) {
+  const manifestLoaded = fetchOk(RUNTIME + "bundle.json", "测算引擎清单 bundle.json")
+    .then((response) => response.json())
+    .then((json) => { manifest = json; report(); });
+  const catalogLoaded = fetchOk(catalogUrl, "目录数据 catalog.json").then((response) => response.text());
+  // Failures surface below, once awaited; this only keeps them from being reported as unhandled first.
+  manifestLoaded.catch(() => {});
+  catalogLoaded.catch(() => {});
   const pyodide = await loadPyodide({
     indexURL: RUNTIME,
     createPyodideModule,
-    packages: [manifest.package],
+    packages: [packageName],
     stdout: () => {},
     stderr: (line) => console.warn(line),
   });
   // loadPackage logs a missing or corrupt wheel instead of throwing: check it was installed.
-  if (!pyodide.loadedPackages[manifest.package]) throw new Error("测算引擎安装包未能加载");
-  const catalogResponse = await realFetch(catalogUrl);
-  if (!catalogResponse.ok) throw new Error("找不到目录数据 catalog.json");
-  const catalogText = await catalogResponse.text();
+  if (!pyodide.loadedPackages[packageName]) throw new Error("测算引擎安装包未能加载");
+  const [catalogText] = await Promise.all([catalogLoaded, manifestLoaded]);
   const { Session } = pyodide.pyimport("calculator.browser");
   session = Session(catalogText);
   return JSON.parse(catalogText).catalogue_version;
@@ -82,7 +91,7 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {
     try {
-      const version = await boot(message.catalogUrl);
+      const version = await boot(message.catalogUrl, message.packageName);
       postMessage({ type: "ready", version, pyodide: manifest.pyodide });
     } catch (error) {
       postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
