@@ -197,8 +197,10 @@ function renderResult(data, sent) {
     const reason = item.refused ? `不予奖补（${REFUSED[item.refused] || item.refused}）` : (LIMITS[item.limit] || "—");
     const devices = item.per_device && !item.refused
       ? `兑现时至少 ${item.devices_required ?? 0} 台（满额需 ${item.devices_for_cap} 台）` : "—";
-    return el("tr", {}, el("td", { text: `${item.product}. ${item.name}` }), el("td", { text: fmtYuan(item.contract) }),
-      el("td", { className: "gd-num", text: fmtYuan(item.subsidy) }), el("td", { text: reason }), el("td", { text: devices }));
+    return el("tr", {}, el("td", { "data-label": "产品", text: `${item.product}. ${item.name}` }),
+      el("td", { "data-label": "合同金额", text: fmtYuan(item.contract) }),
+      el("td", { "data-label": "测算金额", className: "gd-num", text: fmtYuan(item.subsidy) }),
+      el("td", { "data-label": "决定因素", text: reason }), el("td", { "data-label": "所需设备", text: devices }));
   });
   const table = el("table", { className: "gd-table gd-result-table" },
     el("caption", { text: `奖补比例 ${result.ratio ? `${Math.round(Number(result.ratio) * 100)}%` : "—"}（${result.city}，${result.region}${result.cluster_pilot ? "，产业集群试点" : ""}）` }),
