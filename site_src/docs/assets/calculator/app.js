@@ -88,7 +88,7 @@ function addRow(values = {}, focus = false) {
 
 function renumber() {
   [...itemsList.children].forEach((row, index) => {
-    row.querySelector("[data-remove] .md-visually-hidden").textContent = `第 ${index + 1} 项产品`;
+    row.querySelector("[data-remove] .gd-visually-hidden").textContent = `第 ${index + 1} 项产品`;
     row.querySelector('label[data-for="product"]').textContent = `第 ${index + 1} 项：产品`;
     for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `第 ${index + 1} 项`;
   });

@@ -52,7 +52,7 @@
       if (!document.getElementById("gd-sort-status")) {
         var status = document.createElement("p");
         status.id = "gd-sort-status";
-        status.className = "md-visually-hidden";
+        status.className = "gd-visually-hidden";
         status.setAttribute("aria-live", "polite");
         table.parentNode.insertBefore(status, table);
       }
