@@ -127,3 +127,10 @@ def test_no_page_makes_a_request_outside_the_site(guarded, server):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
     assert guard.requests and guard.external == []
+
+
+def test_screen_reader_only_text_takes_no_visible_space(page, server):
+    page.goto(server)
+    box = page.locator(".gd-font .gd-visually-hidden").first.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    expect(page.get_by_role("button", name=re.compile(r"^大\s*号字$"))).to_be_visible()
