@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from calculator.engine import estimate
+from calculator.engine import evaluate
 from calculator.errors import PlanError
+from calculator.plan import parse_plan
 from calculator.policy import Policy
-from calculator.suggest import suggest
+from calculator.suggest import best_plan
 
 
 class Session:
@@ -19,8 +20,9 @@ class Session:
     def run(self, plan_json: str) -> str:
         """`{"result": ..., "suggestion": ...}` for a plan, or `{"error": {"field", "message"}}`."""
         try:
-            plan = json.loads(plan_json)
-            out = {"result": estimate(plan, self.policy), "suggestion": suggest(plan, self.policy)}
+            plan = parse_plan(json.loads(plan_json), self.policy)
+            given = evaluate(plan, self.policy)  # once, for the result and the suggestion alike
+            out = {"result": given.to_dict(), "suggestion": best_plan(plan, self.policy, given)}
         except PlanError as err:
             out = {"error": err.to_dict()}
         except json.JSONDecodeError:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator import caps, exclusions, regions
-from calculator.engine import evaluate
+from calculator.engine import Result, evaluate
 from calculator.money import yuan
 from calculator.plan import Plan, parse_plan
 from calculator.policy import Policy, default_policy
@@ -38,21 +38,21 @@ def best_items(plan: Plan, policy: Policy) -> list[int]:
     return sorted(index for _, index in best.values())
 
 
-def suggest(plan: object, policy: Policy | None = None) -> dict[str, Any]:
-    """The best plan next to the plan as given: kept and dropped items, both totals and the gain."""
-    policy = policy or default_policy()
-    parsed = parse_plan(plan, policy)
-    given = evaluate(parsed, policy)
+def _subset(parsed: Plan, indices: list[int]) -> Plan:
+    return Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before, tuple(parsed.items[i] for i in indices))
+
+
+def best_plan(parsed: Plan, policy: Policy, given: Result) -> dict[str, Any]:
+    """The best plan next to the plan as given (already evaluated): kept and dropped items, both totals, the gain."""
     kept = best_items(parsed, policy)
-    best = evaluate(Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before,
-                         tuple(parsed.items[i] for i in kept)), policy)
-    # Items the enterprise cap leaves at nothing would only use up a claim: drop them too.
-    kept = [i for i, item in zip(kept, best.items, strict=True) if item.granted]
-    best_plan = Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before, tuple(parsed.items[i] for i in kept))
-    best = evaluate(best_plan, policy)
+    best = evaluate(_subset(parsed, kept), policy)
+    if not all(item.granted for item in best.items):
+        # Items the enterprise cap leaves at nothing would only use up a claim: drop them too.
+        kept = [i for i, item in zip(kept, best.items, strict=True) if item.granted]
+        best = evaluate(_subset(parsed, kept), policy)
     gain = Decimal(best.total) - Decimal(given.total)
     return {
-        "plan": best_plan.to_dict(),
+        "plan": _subset(parsed, kept).to_dict(),
         "kept": kept,
         "dropped": [i for i in range(len(parsed.items)) if i not in kept],
         "total": best.total,
@@ -61,3 +61,10 @@ def suggest(plan: object, policy: Policy | None = None) -> dict[str, Any]:
         "better": gain > 0,
         "result": best.to_dict(),
     }
+
+
+def suggest(plan: object, policy: Policy | None = None) -> dict[str, Any]:
+    """The subset of the plan's items (and the choice within each group) that earns the most."""
+    policy = policy or default_policy()
+    parsed = parse_plan(plan, policy)
+    return best_plan(parsed, policy, evaluate(parsed, policy))
