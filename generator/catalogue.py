@@ -35,7 +35,6 @@ class Catalogue:
     policy: dict[str, Any]
     notice_md: str
     products_reference: dict[str, str]
-    root: Path
 
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
@@ -207,4 +206,4 @@ def load_catalogue(root: Path | str) -> Catalogue:
     _check_references(root, POLICY_FILE, policy, anchors)
 
     products = sorted(products, key=lambda p: p["id"])
-    return Catalogue(products, policy, notice_md, products_doc["reference"], root)
+    return Catalogue(products, policy, notice_md, products_doc["reference"])

@@ -29,12 +29,6 @@ def datetime_zh(value: str) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
-def date_zh(value: str) -> str:
-    """`2020-05-15` -> `2020年5月15日`."""
-    moment = datetime.fromisoformat(value)
-    return f"{moment.year}年{moment.month}月{moment.day}日"
-
-
 def contract_for_full_cap(cap: int, ratio: str) -> Decimal:
     """The smallest contract, to the fen, whose ratio share reaches the cap."""
     return (Decimal(cap) / Decimal(ratio)).quantize(Decimal("0.01"), rounding=ROUND_CEILING)

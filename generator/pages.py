@@ -45,8 +45,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(yuan=formatting.yuan, wan=formatting.wan, percent=formatting.percent,
-                       datetime_zh=formatting.datetime_zh, date_zh=formatting.date_zh,
-                       tojson_attr=lambda v: json.dumps(v, ensure_ascii=False))
+                       datetime_zh=formatting.datetime_zh)
     return env
 
 

@@ -14,7 +14,6 @@ class PageInfo:
     ids: set[str] = field(default_factory=set)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
     meta: dict[str, str] = field(default_factory=dict)
-    classes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
 class _Parser(HTMLParser):
@@ -33,8 +32,6 @@ class _Parser(HTMLParser):
                 self.info.links.append((tag, attr, attrs_d[attr]))
         if tag == "meta" and "name" in attrs_d:
             self.info.meta[attrs_d["name"]] = attrs_d.get("content", "")
-        if "class" in attrs_d:
-            self.info.classes.append((tag, attrs_d))
 
 
 def parse_page(path: Path) -> PageInfo:
