@@ -68,12 +68,16 @@ def _wan(amount: Decimal) -> str:
     return f"{(amount / 10000).normalize():f} 万元"
 
 
-def _refused_item(index: int, item, policy: Policy, ratio: Decimal, code: str) -> ItemResult:
+def _item_result(index: int, item, policy: Policy, ratio: Decimal, amount: Decimal,
+                 limit: str | None, refused: str | None) -> ItemResult:
+    """One item of the result; a refused item earns nothing and has no bound (`limit` None)."""
     product = policy.products[item.product]
-    return ItemResult(index, product.id, product.name, product.page, yuan(item.contract), item.devices, False,
-                      yuan(Decimal(0)), None, code, yuan(caps.ratio_bound(item.contract, ratio)), yuan(product.cap),
+    return ItemResult(index, product.id, product.name, product.page, yuan(item.contract), item.devices,
+                      refused is None and amount > 0, yuan(amount), limit, refused,
+                      yuan(caps.ratio_bound(item.contract, ratio)), yuan(product.cap),
                       yuan(product.per_device) if product.per_device is not None else None,
-                      caps.devices_needed(product, product.cap), None)
+                      caps.devices_needed(product, product.cap),
+                      None if refused else caps.devices_needed(product, amount))
 
 
 def _better_choice_note(amount: Decimal, kept: Decimal) -> str:
@@ -89,7 +93,7 @@ def evaluate(plan: Plan, policy: Policy) -> Result:
     problems: list[Problem] = []
     if regions.is_excluded_city(plan.city, policy):
         zero = Decimal(0)
-        items = [_refused_item(i, it, policy, zero, "shenzhen_excluded") for i, it in enumerate(plan.items)]
+        items = [_item_result(i, it, policy, zero, zero, None, "shenzhen_excluded") for i, it in enumerate(plan.items)]
         problems.append(Problem.of("shenzhen_excluded", f"{plan.city}的企业不在本次服务券面向范围内（深圳市除外）。",
                                    [it.product for it in plan.items], policy.excluded_reference,
                                    items=list(range(len(plan.items)))))
@@ -115,7 +119,7 @@ def evaluate(plan: Plan, policy: Policy) -> Result:
             if refusal.code == "exclusive_group":
                 message += _better_choice_note(bound.amount, granted[refusal.products[1]])
             problems.append(Problem.of(refusal.code, message, refusal.products, refusal.reference, items=[index]))
-            results.append(_refused_item(index, item, policy, ratio, refusal.code))
+            results.append(_item_result(index, item, policy, ratio, Decimal(0), None, refusal.code))
             continue
         amount, limit = bound.amount, bound.limit
         remainder = caps.enterprise_remainder(total, policy)
@@ -125,11 +129,7 @@ def evaluate(plan: Plan, policy: Policy) -> Result:
         total += amount
         if amount > 0:
             granted[product.id] = amount
-        results.append(ItemResult(
-            index, product.id, product.name, product.page, yuan(item.contract), item.devices, amount > 0,
-            yuan(amount), limit, None, yuan(caps.ratio_bound(item.contract, ratio)), yuan(product.cap),
-            yuan(product.per_device) if product.per_device is not None else None,
-            caps.devices_needed(product, product.cap), caps.devices_needed(product, amount)))
+        results.append(_item_result(index, item, policy, ratio, amount, limit, None))
         if amount > 0:
             problems.extend(_item_notes(index, product, item.devices, amount, policy))
 

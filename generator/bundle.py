@@ -87,10 +87,11 @@ def prepare(root: Path, work: Path) -> dict[str, Path]:
         if cache.exists():
             shutil.rmtree(cache)
         (cache / "wheel").mkdir(parents=True)
-        wheel = build_wheel(root, cache / "wheel")
-        lock = register_wheel(runtime / "pyodide-lock.json", wheel, cache)
-        files = {site: runtime / npm for npm, site in RUNTIME.items()}
-        files |= {wheel.name: wheel, "pyodide-lock.json": lock}
+        register_wheel(runtime / "pyodide-lock.json", build_wheel(root, cache / "wheel"), cache)
+    wheel = next((cache / "wheel").glob("*.whl"))
+    files = {site: runtime / npm for npm, site in RUNTIME.items()}
+    files |= {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json"}
+    if not (cache / "bundle.json").exists():
         manifest = {
             "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
             "package": WHEEL_PACKAGE,
@@ -100,10 +101,7 @@ def prepare(root: Path, work: Path) -> dict[str, Path]:
         manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js"))
         manifest["total"] = sum(manifest["files"][n] for n in manifest["fetched"])
         (cache / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-    wheel = next((cache / "wheel").glob("*.whl"))
-    files = {site: runtime / npm for npm, site in RUNTIME.items()}
-    files |= {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json", "bundle.json": cache / "bundle.json"}
-    return files
+    return files | {"bundle.json": cache / "bundle.json"}
 
 
 def bundle_files(root: Path, work: Path) -> Iterator[tuple[str, Path]]:

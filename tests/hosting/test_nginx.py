@@ -8,14 +8,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from playwright.sync_api import expect
-from support.browser import new_guarded_context
+from support.browser import new_guarded_context, search_results
 from support.nginx import CARELESS, SUBPATH
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _context(browser, base):
-    return new_guarded_context(browser, base)
 
 
 def _violations(page) -> list[str]:
@@ -32,7 +28,7 @@ def test_nginx_sends_the_csp_and_a_wasm_type_from_stock_mime_types(nginx):
 
 
 def test_home_product_page_and_search_work_under_the_sub_path(browser, nginx):
-    context, guard = _context(browser, nginx)
+    context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()
     csp = _violations(page)
     page.goto(nginx + SUBPATH)
@@ -41,19 +37,14 @@ def test_home_product_page_and_search_work_under_the_sub_path(browser, nginx):
     page.get_by_role("link", name="19. 仓储管理").first.click()
     expect(page.locator("h1")).to_have_text("19 仓储管理")
     assert page.url == nginx + SUBPATH + "products/19-warehouse-management/"
-    field = page.locator("input.md-search__input")
-    field.click()
-    field.type("仓库")
-    field.press("End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10000)
-    texts = page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.textContent.replaceAll('\\u200b', ''))")
+    texts = search_results(page, "仓库")
     context.close()
     assert any("仓储管理" in t for t in texts[:3])
     assert guard.external == [] and csp == []
 
 
 def test_the_calculator_computes_a_case_through_nginx_under_the_csp(browser, nginx):
-    context, guard = _context(browser, nginx)
+    context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()
     csp = _violations(page)
     page.goto(nginx + SUBPATH + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
@@ -65,7 +56,7 @@ def test_the_calculator_computes_a_case_through_nginx_under_the_csp(browser, ngi
 def test_the_calculator_works_on_a_server_without_wasm_or_mjs_types(browser, nginx):
     with urllib.request.urlopen(nginx + CARELESS + "assets/pyodide/pyodide.asm.wasm") as response:
         assert response.headers["Content-Type"] == "application/octet-stream"
-    context, guard = _context(browser, nginx)
+    context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()
     page.goto(nginx + CARELESS + "calculator/#city=" + quote("汕头市") + "&item=6:" + quote("30万") + ":")
     expect(page.locator("#gd-status")).to_contain_text("200,000.00 元", timeout=60000)

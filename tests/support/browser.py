@@ -54,3 +54,15 @@ def run_axe(page) -> list[dict]:
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
         ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
         WCAG_TAGS)
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type a query into Material's search and return the result texts, best first."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.type(query)
+    field.press("End")  # type() inserts CJK without a key-up, which Material's search listens for
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    # jieba's segmentation shows up as zero-width spaces between words in the results.
+    return page.locator(".md-search-result__item").evaluate_all(
+        "els => els.map(e => e.textContent.replaceAll('\\u200b', ''))")

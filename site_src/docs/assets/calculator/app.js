@@ -50,6 +50,8 @@ const fmtYuan = (text) => {
   const [whole, fen] = String(text).split(".");
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fen || "00"} 元`;
 };
+const reasonOf = (item) => (item.refused
+  ? `不予奖补（${REFUSED[item.refused] || item.refused}）` : LIMITS[item.limit] || "—");
 const clauseLink = (reference) => el("a", { href: siteRoot + reference.href, className: "gd-clause" }, reference.clause);
 
 // ---------- form rows ----------
@@ -194,13 +196,12 @@ function showFieldError(error, sent) {
 function renderResult(data, sent) {
   const { result, suggestion } = data;
   const rows = result.items.map((item) => {
-    const reason = item.refused ? `不予奖补（${REFUSED[item.refused] || item.refused}）` : (LIMITS[item.limit] || "—");
     const devices = item.per_device && !item.refused
       ? `兑现时至少 ${item.devices_required ?? 0} 台（满额需 ${item.devices_for_cap} 台）` : "—";
     return el("tr", {}, el("td", { "data-label": "产品", text: `${item.product}. ${item.name}` }),
       el("td", { "data-label": "合同金额", text: fmtYuan(item.contract) }),
       el("td", { "data-label": "测算金额", className: "gd-num", text: fmtYuan(item.subsidy) }),
-      el("td", { "data-label": "决定因素", text: reason }), el("td", { "data-label": "所需设备", text: devices }));
+      el("td", { "data-label": "决定因素", text: reasonOf(item) }), el("td", { "data-label": "所需设备", text: devices }));
   });
   const table = el("table", { className: "gd-table gd-result-table" },
     el("caption", { text: `奖补比例 ${result.ratio ? `${Math.round(Number(result.ratio) * 100)}%` : "—"}（${result.city}，${result.region}${result.cluster_pilot ? "，产业集群试点" : ""}）` }),
@@ -257,7 +258,7 @@ function renderSheet(data) {
       el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "决定因素"].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, ...result.items.map((i) => el("tr", {}, el("td", { text: `${i.product}. ${i.name}` }),
         el("td", { text: fmtYuan(i.contract) }), el("td", { text: fmtYuan(i.subsidy) }),
-        el("td", { text: i.refused ? `不予奖补（${REFUSED[i.refused] || i.refused}）` : LIMITS[i.limit] || "—" }))))),
+        el("td", { text: reasonOf(i) }))))),
     el("p", {}, el("strong", { text: `合计：${fmtYuan(result.total)}` }), `（单家企业上限 ${fmtYuan(result.enterprise_cap)}）`),
     el("h3", { text: "提示与依据条款" }),
     result.problems.length
