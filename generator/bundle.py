@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,14 +85,26 @@ def prepare(root: Path, work: Path) -> dict[str, Path]:
         raise BundleError("未找到 node_modules/pyodide：请先运行 make setup（npm ci 安装锁定版本的 Pyodide）")
     cache = work / _source_key(root, runtime)
     if not (cache / "bundle.json").exists():
-        if cache.exists():
-            shutil.rmtree(cache)
-        (cache / "wheel").mkdir(parents=True)
-        register_wheel(runtime / "pyodide-lock.json", build_wheel(root, cache / "wheel"), cache)
+        _build_into(cache, root, runtime)
     wheel = next((cache / "wheel").glob("*.whl"))
-    files = {site: runtime / npm for npm, site in RUNTIME.items()}
-    files |= {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json"}
-    if not (cache / "bundle.json").exists():
+    return _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json",
+                                      "bundle.json": cache / "bundle.json"}
+
+
+def _runtime_files(runtime: Path) -> dict[str, Path]:
+    return {site: runtime / npm for npm, site in RUNTIME.items()}
+
+
+def _build_into(cache: Path, root: Path, runtime: Path) -> None:
+    """Build the wheel, lock and manifest in a private directory, then move it into place in one step,
+    so that concurrent builds (parallel test workers, `mkdocs serve`) never see or clobber a half-built one."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
+    try:
+        (staging / "wheel").mkdir()
+        wheel = build_wheel(root, staging / "wheel")
+        register_wheel(runtime / "pyodide-lock.json", wheel, staging)
+        files = _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": staging / "pyodide-lock.json"}
         manifest = {
             "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
             "package": WHEEL_PACKAGE,
@@ -100,8 +113,15 @@ def prepare(root: Path, work: Path) -> dict[str, Path]:
         # The progress bar counts what the worker fetches; the two modules are imported before it starts.
         manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js"))
         manifest["total"] = sum(manifest["files"][n] for n in manifest["fetched"])
-        (cache / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-    return files | {"bundle.json": cache / "bundle.json"}
+        (staging / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+        try:
+            staging.rename(cache)
+        except OSError:
+            if not (cache / "bundle.json").exists():  # not another build's finished copy: a real failure
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
 
 
 def bundle_files(root: Path, work: Path) -> Iterator[tuple[str, Path]]:
