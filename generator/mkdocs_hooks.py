@@ -24,6 +24,7 @@ from generator.csp import content_security_policy  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
@@ -79,6 +80,11 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    try:
+        for src_uri, path in vendored_files(ROOT):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except VendorError as err:
+        raise PluginError(str(err)) from None
     return files
 
 
