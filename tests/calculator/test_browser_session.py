@@ -19,5 +19,5 @@ def test_a_session_returns_the_result_and_the_suggestion(catalogue):
 def test_a_session_turns_bad_input_into_an_error_object(catalogue):
     session = Session(catalogue_json(catalogue))
     out = json.loads(session.run('{"city": "广州", "items": [{"product": 19, "contract": "abc"}]}'))
-    assert out == {"error": {"field": "items[0].contract", "message": out["error"]["message"]}}
-    assert json.loads(session.run("{oops")) == {"error": {"field": "", "message": "输入不是有效的 JSON"}}
+    assert out["error"]["field"] == "items[0].contract" and "无法识别的金额" in out["error"]["message"]
+    assert json.loads(session.run("{oops"))["error"]["message"].startswith("输入不是有效的 JSON")
