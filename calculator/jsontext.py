@@ -42,6 +42,8 @@ def loads(text: str) -> object:
         raise PlanError("", f"输入过长（超过 {MAX_TEXT:,} 个字符）：一份测算方案不需要这么多内容")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant)
+    except PlanError:
+        raise
     except json.JSONDecodeError as err:
         raise PlanError("", f"输入不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）") from None
     except RecursionError:
