@@ -97,6 +97,9 @@ test("what is still to be filled in is listed, and each entry names its field", 
     { kind: "city" }, { kind: "items", index: 0, name: "contract" }, { kind: "items", index: 1, name: "product" },
   ]);
   assert.deepEqual(planFromState(parseHash("city=广州市")).pending.map((p) => p.target), [{ kind: "add" }]);
+  const blankRow = parseHash("city=广州市");
+  blankRow.items.push({ product: "", contract: "", devices: "" });
+  assert.deepEqual(planFromState(blankRow).pending.map((p) => p.target), [{ kind: "items", index: 0, name: "product" }]);
 });
 
 test("an engine error on the second sent row lands on the form row it came from", () => {

@@ -151,6 +151,11 @@ function revealHistory() {
 }
 
 // ---------- messages beside fields and the summary at the top ----------
+function say(text) {
+  statusLine.classList.remove("gd-status--result");
+  statusLine.textContent = text;
+}
+
 function clearMessages() {
   for (const node of root.querySelectorAll(".gd-error")) { node.hidden = true; node.textContent = ""; }
   for (const node of root.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
@@ -202,16 +207,18 @@ function showErrors(errors, mapping) {
     }
     if (place && place.control && target.kind !== "add") place.control.setAttribute("aria-invalid", "true");
     if (place && place.box) place.box.classList.add(place.box.classList.contains("gd-question") ? "gd-question--error" : "gd-field--error");
-    list.append(el("li", {}, linkTo(target, error.message)));
+    const label = place && place.control && place.control.labels && place.control.labels[0];
+    const name = label && target.kind !== "claimed" && target.kind !== "pilot" ? `${label.textContent.trim()}：` : "";
+    list.append(el("li", {}, linkTo(target, `${name}${error.message}`)));
   }
   errorSummary.hidden = false;
-  statusLine.textContent = `有 ${errors.length} 处输入需要修改，详见页面上方的错误列表。修改后立即重新测算。`;
+  say(`有 ${errors.length} 处输入需要修改，详见页面上方的错误列表。修改后立即重新测算。`);
   summaryBody.replaceChildren(el("p", { className: "gd-summary__none", text: "输入有误时不显示合计，以免误用不完整的结果。" }));
   clearResult();
 }
 
 function showPending(pending) {
-  statusLine.textContent = `还需填写：${pending.map((p) => p.message).join("；")}。`;
+  say(`还需填写：${pending.map((p) => p.message).join("；")}。`);
   summaryBody.replaceChildren(el("ul", { className: "gd-pending" }, ...pending.map((p) => el("li", {}, linkTo(p.target, p.message)))));
   clearResult();
 }
@@ -228,9 +235,7 @@ function clearResult() {
 const money = (text, plain) => text || plain;
 
 function summaryOf(result, suggestion) {
-  const parts = [
-    el("p", { className: "gd-summary__total" }, "测算合计 ", el("strong", { text: money(result.total_text, result.total) })),
-  ];
+  const parts = [];
   if (result.ratio_text) parts.push(el("p", { text: result.ratio_text }));
   const cap = [`单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}`];
   if (result.history && result.history.granted_this_round && result.history.granted_this_round.length) {
@@ -251,33 +256,35 @@ function summaryOf(result, suggestion) {
   return parts;
 }
 
-function explanationCell(item) {
-  if (item.refusal) return el("td", { "data-label": "说明" }, ...refusalParts(item.refusal));
-  return el("td", { "data-label": "说明" },
-    item.limit_label ? el("strong", { text: `决定因素：${item.limit_label}。` }) : null, item.explanation || "");
+function devicesText(item) {
+  const parts = [];
+  if (!item.refusal && !item.refused && item.per_device) {
+    if (item.devices_required !== null && item.devices_required !== undefined) parts.push(`兑现时至少接入 ${item.devices_required} 台设备`);
+    if (item.devices_for_cap) parts.push(`满额需 ${item.devices_for_cap} 台`);
+  }
+  return parts.join("；");
 }
 
-function devicesCell(item) {
-  let text = "—";
-  if (!item.refusal && !item.refused && item.per_device) {
-    text = `兑现时至少接入 ${item.devices_required ?? 0} 台`;
-    if (item.devices_for_cap) text += `（满额需 ${item.devices_for_cap} 台）`;
-  }
-  return el("td", { "data-label": "所需设备", text });
+function explanationCell(item) {
+  if (item.refusal) return el("td", { "data-label": "说明" }, ...refusalParts(item.refusal));
+  const devices = devicesText(item);
+  return el("td", { "data-label": "说明" },
+    item.limit_label ? el("strong", { text: `决定因素：${item.limit_label}。` }) : null, item.explanation || "",
+    devices ? el("span", { className: "gd-devices", text: `${devices}。` }) : null);
 }
 
 function detailsOf(data) {
   const { result, suggestion } = data;
-  const rows = result.items.map((item, index) => el("tr", { className: item.refusal || item.refused ? "gd-row--refused" : null },
-    el("th", { scope: "row", "data-label": "产品", text: `${index + 1}. ${item.product} ${item.name}` }),
+  const rows = result.items.map((item) => el("tr", { className: item.refusal || item.refused ? "gd-row--refused" : null },
+    el("th", { scope: "row", "data-label": "产品", text: `${item.product}. ${item.name}` }),
     el("td", { "data-label": "合同金额", className: "gd-num", text: money(item.contract_text, item.contract) }),
     el("td", { "data-label": "测算金额", className: "gd-num", text: money(item.subsidy_text, item.subsidy) }),
-    explanationCell(item), devicesCell(item)));
+    explanationCell(item)));
   const parts = [
     el("div", { className: "gd-table-wrap", role: "region", "aria-label": "测算明细表", tabindex: "0" },
       el("table", { className: "gd-table gd-result-table" },
         el("caption", { text: result.ratio_text || `${result.city}，${result.region}` }),
-        el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "说明", "所需设备"].map((h) => el("th", { scope: "col", text: h })))),
+        el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "计算过程与说明"].map((h) => el("th", { scope: "col", text: h })))),
         el("tbody", {}, ...rows))),
     el("p", { className: "gd-total" }, "合计：", el("strong", { text: money(result.total_text, result.total) }),
       `（单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}${result.room_left_text ? `，尚余 ${result.room_left_text}` : ""}）`),
@@ -307,16 +314,18 @@ function detailsOf(data) {
 function statusOf(result) {
   if (!result.eligible) {
     const reason = result.problems.find((p) => p.severity === "error");
-    return reason ? reason.message : `${result.city}的企业不在本次服务券面向范围内。`;
+    return [reason ? reason.message : `${result.city}的企业不在本次服务券面向范围内。`];
   }
   const refused = result.items.some((i) => i.refusal || i.refused);
-  const assumed = (result.assumptions || []).length ? "（含测算前提，见上方）" : "";
-  return `测算合计 ${money(result.total_text, result.total)}${assumed}${refused ? "，部分产品不予奖补，原因见明细" : ""}。`;
+  const assumed = (result.assumptions || []).length ? "（按下列前提）" : "";
+  return ["测算合计 ", el("strong", { text: money(result.total_text, result.total) }),
+    `${assumed}${refused ? "，部分产品不予奖补，原因见明细" : ""}。`];
 }
 
 function showResult(plan, data) {
   current = { plan, data };
-  statusLine.textContent = statusOf(data.result);
+  statusLine.replaceChildren(...statusOf(data.result));
+  statusLine.classList.add("gd-status--result");
   summaryBody.replaceChildren(...summaryOf(data.result, data.suggestion));
   detailsBody.replaceChildren(...detailsOf(data));
   details.hidden = false;
@@ -331,33 +340,33 @@ function applySuggestion(suggestion) {
   itemRows.forEach((rowIndex, planIndex) => { if (!kept.has(planIndex)) rows[rowIndex].remove(); });
   renumber();
   changed();
-  statusLine.textContent = `已采用建议方案，合计 ${money(suggestion.total_text, suggestion.total)}。`;
+  say(`已采用建议方案，合计 ${money(suggestion.total_text, suggestion.total)}。`);
 }
 
 // ---------- 可申领一览 ----------
 function optionRow(option) {
-  const status = option.available
-    ? el("td", { "data-label": "能否申领", className: "gd-available", text: "可申领" })
-    : el("td", { "data-label": "能否申领" }, ...refusalParts(option.refusal || { label: "不可申领" }));
-  const add = option.available
-    ? el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product) },
-      "加入测算", el("span", { className: "gd-visually-hidden", text: `：${option.product}. ${option.name}` }))
-    : null;
-  return el("tr", { className: option.available ? null : "gd-row--refused" },
-    el("th", { scope: "row", "data-label": "产品" }, el("a", { href: root.dataset.siteRoot + option.page, text: `${option.product}. ${option.name}` })),
-    status,
-    el("td", { "data-label": "最高服务券", className: "gd-num", text: option.available ? option.max_voucher_text : "—" }),
-    el("td", { "data-label": "达到最高额所需合同额", className: "gd-num", text: option.available ? option.contract_for_max_text : "—" }),
-    el("td", { "data-label": "所需设备", text: option.available && option.devices_for_max ? `至少 ${option.devices_for_max} 台（${option.per_device_text}）` : "—" }),
-    el("td", { "data-label": "操作" }, add));
+  const product = el("th", { scope: "row", "data-label": "产品" },
+    el("a", { href: root.dataset.siteRoot + option.page, text: `${option.product}. ${option.name}` }));
+  if (!option.available) {
+    return el("tr", { className: "gd-row--refused" }, product,
+      el("td", { colspan: "4", "data-label": "不可申领", className: "gd-options__refusal" }, ...refusalParts(option.refusal || { label: "不可申领" })));
+  }
+  const devices = option.devices_for_max ? `至少 ${option.devices_for_max} 台（每台 ${option.per_device_text}）` : "—";
+  return el("tr", {}, product,
+    el("td", { "data-label": "最高服务券", className: "gd-num", text: option.max_voucher_text }),
+    el("td", { "data-label": "所需合同额", className: "gd-num", text: option.contract_for_max_text }),
+    el("td", { "data-label": "所需设备", text: devices }),
+    el("td", { "data-label": "操作" },
+      el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product) },
+        "加入测算", el("span", { className: "gd-visually-hidden", text: `：${option.product}. ${option.name}` }))));
 }
 
 function showOptions(options) {
-  const available = options.products.filter((p) => p.available).length;
+  const available = options.available_count ?? options.products.filter((p) => p.available).length;
   optionsStatus.textContent = `${options.ratio_text || options.city}。共 ${options.products.length} 个产品，其中 ${available} 个可申领；单家企业上限 ${options.enterprise_cap_text}，尚余 ${options.room_left_text}。`;
   const table = el("table", { className: "gd-table gd-options-table" },
     el("caption", { className: "gd-visually-hidden", text: "可申领一览" }),
-    el("thead", {}, el("tr", {}, ...["产品", "能否申领", "最高服务券", "达到最高额所需合同额", "所需设备", "操作"].map((h) => el("th", { scope: "col", text: h })))),
+    el("thead", {}, el("tr", {}, ...["产品", "最高服务券", "达到最高额所需合同额", "满额所需设备", "操作"].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, ...options.products.map(optionRow)));
   optionsBody.replaceChildren(el("div", { className: "gd-table-wrap", role: "region", "aria-label": "可申领一览表", tabindex: "0" }, table));
 }
@@ -373,12 +382,13 @@ async function refreshOptions(plan) {
   if (key === optionsKey) return;
   optionsKey = key;
   try {
+    optionsStatus.textContent = "正在生成可申领一览……";
     const answer = await client.call("options", profile);
     if (key !== optionsKey) return;
     if (answer && answer.error) {
       optionsStatus.textContent = "企业情况有误，修改后显示可申领一览。";
       optionsBody.replaceChildren();
-    } else showOptions(answer);
+    } else showOptions(answer.options || answer);
   } catch (error) {
     if (key !== optionsKey) return;
     optionsKey = null;
@@ -441,14 +451,52 @@ async function drawSheet() {
   round.hidden = !round.textContent;
 }
 
+// The engine checks the enterprise fields (a credit code has a check digit) and writes the CSV.
+async function sheetCsv() {
+  const enterpriseError = $("gd-credit-code-error");
+  enterpriseError.hidden = true;
+  enterpriseError.textContent = "";
+  $("gd-credit-code").removeAttribute("aria-invalid");
+  const answer = await client.call("sheet_csv", {
+    plan: current.plan, enterprise: enterprise(), date: todayIso(), link: location.href, round_status: roundStatus(),
+  });
+  if (answer && answer.error) {
+    const bad = errorsOf(answer.error).filter((e) => e.field.startsWith("enterprise"));
+    for (const error of bad) {
+      enterpriseError.textContent = error.message;
+      enterpriseError.hidden = false;
+      $("gd-credit-code").setAttribute("aria-invalid", "true");
+    }
+    throw new Error(bad.length ? bad[0].message : errorsOf(answer.error)[0].message);
+  }
+  const text = typeof answer === "string" ? answer : answer && answer.csv;
+  if (typeof text !== "string") throw new Error("测算引擎没有返回测算单");
+  return text;
+}
+
+async function printSheet() {
+  const status = $("gd-export-status");
+  if (!current) return;
+  if (enterprise().credit_code) {
+    try {
+      await sheetCsv();
+    } catch (error) {
+      status.textContent = `请先修改：${error.message}`;
+      $("gd-credit-code").focus();
+      return;
+    }
+  }
+  status.textContent = "";
+  await drawSheet();
+  window.print();
+}
+
 async function downloadCsv() {
   const status = $("gd-export-status");
   if (!current) return;
   status.textContent = "正在生成测算单……";
   try {
-    const csv = await client.call("sheet_csv", { plan: current.plan, enterprise: enterprise(), date: todayIso(), link: location.href });
-    const text = typeof csv === "string" ? csv : csv && csv.csv;
-    if (typeof text !== "string") throw new Error((csv && csv.error && csv.error.message) || "测算引擎没有返回测算单");
+    const text = await sheetCsv();
     // The BOM makes Excel read the file as UTF-8, so the Chinese stays intact.
     const blob = new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
     const link = el("a", { href: URL.createObjectURL(blob), download: `服务券申领测算单-${todayIso()}.csv` });
@@ -458,7 +506,7 @@ async function downloadCsv() {
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
     status.textContent = "测算单已下载。";
   } catch (error) {
-    status.textContent = `测算单下载失败（${error.message}）。您仍可打印测算单。`;
+    status.textContent = `测算单未能下载：${error.message}`;
   }
 }
 
@@ -481,7 +529,7 @@ async function recalculate() {
     root.dataset.state = "done";
     return;
   }
-  statusLine.textContent = "正在测算……";
+  say("正在测算……");
   let data;
   try {
     data = await client.run(mapping.plan);
@@ -512,7 +560,7 @@ function showFailure(message) {
   $("gd-failure-reason").textContent = message;
   $("gd-failure").hidden = false;
   root.dataset.state = "failed";
-  statusLine.textContent = "测算器无法运行，原因见下方。";
+  say("测算器无法运行，原因见下方。");
   summaryBody.replaceChildren();
   clearResult();
 }
@@ -535,7 +583,7 @@ function onProgress(message) {
   const percent = message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0;
   if (percent !== lastPercent || message.text) {
     lastPercent = percent;
-    statusLine.textContent = `${words}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……");
+    say(`${words}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
   }
 }
 
@@ -556,7 +604,7 @@ function start() {
   root.dataset.state = "loading";
   loader.hidden = false;
   progressLabel.textContent = progressText({});
-  statusLine.textContent = "正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。";
+  say("正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。");
   client = new EngineClient(boot.worker, limits);
   client.on("progress", onProgress);
   client.on("failed", (message) => showFailure(/[。）]$/.test(message) ? message : `测算引擎加载失败（${message}）。`));
@@ -566,7 +614,7 @@ function start() {
     root.dataset.state = "ready";
     root.dataset.catalogueVersion = message.version || "";
     readyResolve();
-    statusLine.textContent = "测算引擎已就绪，正在测算……";
+    say("测算引擎已就绪，正在测算……");
     recalculate();
   });
   if (boot.error) {
@@ -583,7 +631,7 @@ form.addEventListener("change", changed);
 form.addEventListener("submit", (event) => event.preventDefault());
 $("gd-add").addEventListener("click", () => { addRow("items", {}, true); changed(); });
 $("gd-add-granted").addEventListener("click", () => { addRow("granted", {}, true); changed(); });
-$("gd-print").addEventListener("click", async () => { await drawSheet(); window.print(); });
+$("gd-print").addEventListener("click", printSheet);
 $("gd-download").addEventListener("click", downloadCsv);
 for (const id of ["gd-enterprise-name", "gd-credit-code"]) $(id).addEventListener("input", () => drawSheet());
 window.addEventListener("beforeprint", () => { drawSheet(); });

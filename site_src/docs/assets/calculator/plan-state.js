@@ -69,7 +69,11 @@ function pendingOf(state, items, grants) {
     if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: `本期已获服务券第 ${index + 1} 项：请选择产品` });
     else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: `本期已获服务券第 ${index + 1} 项：请填写服务券金额` });
   });
-  if (!items.length) pending.push({ target: { kind: "add" }, message: "请添加至少一项拟申领的产品" });
+  if (!items.length) {
+    pending.push(state.items.length
+      ? { target: { kind: "items", index: 0, name: "product" }, message: "请选择拟申领的产品" }
+      : { target: { kind: "add" }, message: "请添加至少一项拟申领的产品" });
+  }
   items.forEach(({ item, index }) => {
     if (!item.product) pending.push({ target: { kind: "items", index, name: "product" }, message: `第 ${index + 1} 项：请选择产品` });
     else if (!item.contract) pending.push({ target: { kind: "items", index, name: "contract" }, message: `第 ${index + 1} 项：请填写合同金额` });
