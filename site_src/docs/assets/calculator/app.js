@@ -29,7 +29,7 @@ const progressLabel = $("gd-progress-text");
 setSiteRoot(root.dataset.siteRoot);
 // Tests may shorten these. Loading fails only after `stall` ms without any news from the worker.
 const limits = Object.assign({ stall: 45000, call: 60000 }, window.GD_CALC_TIMEOUTS || {});
-const perDevice = new Set([...document.querySelectorAll("#gd-item-template option[data-per-device]")].map((o) => Number(o.value)));
+const perDevice = new Set([...$("gd-item-template").content.querySelectorAll("option[data-per-device]")].map((o) => Number(o.value)));
 
 let client = null;
 let ready = false;

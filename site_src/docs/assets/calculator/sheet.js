@@ -17,7 +17,7 @@ function devicesNeeded(item) {
   if (item.refusal || item.refused || !item.per_device) return dash;
   const parts = [];
   if (item.devices_required !== null && item.devices_required !== undefined) parts.push(`至少 ${item.devices_required} 台`);
-  if (item.per_device_text) parts.push(item.per_device_text);
+  if (item.per_device_text) parts.push(`每台补贴 ${item.per_device_text}`);
   return parts.join("；") || dash;
 }
 
