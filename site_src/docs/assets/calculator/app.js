@@ -88,7 +88,7 @@ function renumber() {
     for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `第 ${index + 1} 项`;
   });
   [...grantedList.children].forEach((row, index) => {
-    row.querySelector('label[data-for="product"]').textContent = `本期已获第 ${index + 1} 项：产品`;
+    row.querySelector('label[data-for="product"]').textContent = `已获服务券的产品（本期第 ${index + 1} 项）`;
     row.querySelector("[data-remove-label]").textContent = `本期已获第 ${index + 1} 项`;
     for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `本期已获第 ${index + 1} 项`;
   });
@@ -146,7 +146,6 @@ function writeState(state) {
 function revealHistory() {
   const yes = $("gd-history-yes").checked;
   $("gd-history-details").hidden = !yes;
-  $("gd-history-yes").setAttribute("aria-expanded", String(yes));
   if (yes && !grantedList.children.length) addRow("granted");
 }
 
@@ -357,8 +356,8 @@ function optionRow(option) {
     el("td", { "data-label": "所需合同额", className: "gd-num", text: option.contract_for_max_text }),
     el("td", { "data-label": "所需设备", text: devices }),
     el("td", { "data-label": "操作" },
-      el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product) },
-        "加入测算", el("span", { className: "gd-visually-hidden", text: `：${option.product}. ${option.name}` }))));
+      el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product),
+        "aria-label": `加入测算：${option.product}. ${option.name}` }, "加入测算")));
 }
 
 function showOptions(options) {
@@ -607,7 +606,7 @@ function start() {
   say("正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。");
   client = new EngineClient(boot.worker, limits);
   client.on("progress", onProgress);
-  client.on("failed", (message) => showFailure(/[。）]$/.test(message) ? message : `测算引擎加载失败（${message}）。`));
+  client.on("failed", (message) => showFailure(message.includes("测算引擎") ? message : `测算引擎加载失败：${message.replace(/[。.]$/, "")}。`));
   client.on("ready", (message) => {
     ready = true;
     loader.hidden = true;
