@@ -140,7 +140,7 @@ def test_links_already_published_reopen_with_the_same_meaning(page, server, hash
     expect(page.get_by_label("合同金额（元）")).to_have_value(contract)
     if devices:
         expect(page.get_by_label("接入设备数（台）")).to_have_value(devices)
-    expect(page.locator("#gd-status")).to_contain_text(status)
+    expect(page.locator("#gd-summary")).to_contain_text(status)
     if "pilot=1" in hash_:
         expect(page.locator("#gd-pilot-yes")).to_be_checked()
         expect(page.locator("#gd-claimed-9")).to_be_checked()

@@ -217,7 +217,7 @@ function showErrors(errors, mapping) {
 }
 
 function showPending(pending) {
-  say(`还需填写：${pending.map((p) => p.message).join("；")}。`);
+  say(`还需填写 ${pending.length} 项，填好后立即显示测算结果：`);
   summaryBody.replaceChildren(el("ul", { className: "gd-pending" }, ...pending.map((p) => el("li", {}, linkTo(p.target, p.message)))));
   clearResult();
 }
@@ -338,6 +338,7 @@ function applySuggestion(suggestion) {
   const rows = [...itemsList.children];
   itemRows.forEach((rowIndex, planIndex) => { if (!kept.has(planIndex)) rows[rowIndex].remove(); });
   renumber();
+  writeLink(readState());
   changed();
   say(`已采用建议方案，合计 ${money(suggestion.total_text, suggestion.total)}。`);
 }
@@ -441,13 +442,14 @@ async function drawSheet() {
   if (shown !== current) return;
   const [year, month, day] = todayIso().split("-").map(Number);
   try {
-    renderSheet(sheetBody, { data: shown.data, enterprise: enterprise(), date: `${year}年${month}月${day}日`, link, roundStatus: roundStatus(), qr });
+    renderSheet(sheetBody, { data: shown.data, enterprise: enterprise(), date: `${year}年${month}月${day}日`, link, qr });
   } catch (error) {
     reportBug(error);
   }
+  // The round-status script fills every [data-gd-round-status], this line of the sheet included; where
+  // it has not (yet) run, the page's own status line is copied.
   const round = document.querySelector('#gd-sheet [data-sheet="round"]');
-  round.textContent = roundStatus();
-  round.hidden = !round.textContent;
+  if (!round.textContent.trim()) round.textContent = roundStatus();
 }
 
 // The engine checks the enterprise fields (a credit code has a check digit) and writes the CSV.
@@ -510,10 +512,14 @@ async function downloadCsv() {
 }
 
 // ---------- recalculation ----------
-async function recalculate() {
-  const state = readState();
+function writeLink(state) {
   const hash = formatHash(state);
   history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+}
+
+async function recalculate() {
+  const state = readState();
+  writeLink(state);
   const mapping = planFromState(state, perDevice);
   generation += 1;
   const mine = generation;

@@ -26,7 +26,7 @@ function facts(rows) {
     el("tbody", {}, ...rows.map(([term, value]) => el("tr", {}, el("th", { scope: "row", text: term }), el("td", {}, value)))));
 }
 
-export function renderSheet(container, { data, enterprise, date, link, roundStatus, qr }) {
+export function renderSheet(container, { data, enterprise, date, link, qr }) {
   const { result } = data;
   const history = historyLines(result.history);
   const items = result.items.map((item, index) => {
@@ -46,7 +46,6 @@ export function renderSheet(container, { data, enterprise, date, link, roundStat
     : el("p", { text: "无。" });
   const body = [
     el("p", { className: "gd-sheet__meta", text: `测算日期：${date}　产品目录版本：${result.catalogue_version}` }),
-    roundStatus ? el("p", { className: "gd-sheet__round", text: roundStatus }) : null,
     el("h3", { text: "企业情况" }),
     facts([
       ["企业名称", enterprise.name || "（未填写）"],
@@ -74,7 +73,7 @@ export function renderSheet(container, { data, enterprise, date, link, roundStat
     el("h3", { text: "重新打开本测算" }),
     el("div", { className: "gd-sheet__link" },
       el("p", {}, "用浏览器打开以下链接或扫描二维码，可重新打开本测算（企业名称与信用代码不在链接中）：", el("br"),
-        el("span", { className: "gd-sheet__url", text: link })),
+        el("a", { className: "gd-sheet__url", href: link, text: link })),
       qr),
   ];
   container.replaceChildren(...body.filter(Boolean));
