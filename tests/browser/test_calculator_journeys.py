@@ -52,7 +52,7 @@ def test_the_foshan_enterprise_is_asked_about_earlier_claims_and_told_why_its_ro
     question = page.get_by_role("group", name="3. 贵企业此前是否领取过“上云上平台”服务券？")
     expect(question).to_be_visible()
     question.get_by_label("是，领取过").check()
-    page.get_by_label("9. 设备管理").check()
+    page.get_by_role("checkbox", name="设备管理").check()
     answered = estimate({"city": FOSHAN, "claimed_before": [9], "granted_this_round": [],
                          "items": [{"product": 5, "contract": "20万", "devices": 40}, {"product": 19, "contract": "8万"}]},
                         policy)
