@@ -11,6 +11,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from generator.strict_yaml import StrictYamlError, load_strict
+
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
@@ -69,9 +71,11 @@ def _read_yaml(root: Path, name: str) -> Any:
     if not path.is_file():
         raise CatalogueError(shown, "", "文件不存在")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_strict(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CatalogueError(shown, "", "文件不是 UTF-8 编码") from None
+    except StrictYamlError as err:
+        raise CatalogueError(shown, err.key, f"{err.message}（第 {err.line} 行）") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
