@@ -20,6 +20,28 @@ CSV_COLUMNS = [
 ]
 
 
+# Excel, LibreOffice and Google Sheets run a cell that starts with one of these as a formula (tab and CR
+# too: some importers strip them first). Such a cell gets a leading apostrophe, shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SENTENCE_ENDS = ("。", "；", "！", "？")
+
+
+def neutralise_formula(cell: str) -> str:
+    """Make a CSV cell that a spreadsheet would run as a formula read as plain text (OWASP's advice)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def join_items(items: list[str]) -> str:
+    """Join list items back into one cell as the notice writes them: with `；`, except after an item that
+    already ends a sentence (modules split after a `。` must not become `。；`)."""
+    out = ""
+    for i, item in enumerate(items):
+        if i and not out.endswith(_SENTENCE_ENDS):
+            out += "；"
+        out += item
+    return out
+
+
 def product_page(product: dict[str, Any]) -> str:
     """The stable, site-relative URL of a product page, e.g. `products/05-equipment-iot/`."""
     return f"products/{product['id']:02d}-{product['slug']}/"
@@ -69,9 +91,9 @@ def catalogue_csv(cat: Catalogue) -> bytes:
             elif key == "pilot_only":
                 value = "是" if value else "否"
             elif isinstance(value, list):
-                value = "；".join(value)
+                value = join_items(value)
             elif value is None:
                 value = ""
-            row.append(value)
+            row.append(neutralise_formula(value) if isinstance(value, str) else value)
         writer.writerow(row)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
