@@ -117,7 +117,7 @@ _TYPE_NAMES = {"integer": "整数", "string": "文本", "array": "列表", "obje
                "number": "数字", "boolean": "布尔值"}
 
 
-def _schema_message(err: jsonschema.ValidationError) -> str:
+def schema_message(err: jsonschema.ValidationError) -> str:
     """Translate a JSON Schema error into a Chinese sentence a catalogue editor can act on."""
     v, val = err.validator, err.validator_value
     if v == "required":
@@ -150,7 +150,7 @@ def _validate_schema(root: Path, name: str, data: Any) -> None:
         # The deepest error is the most specific one, e.g. the cap itself rather than its product.
         err = max(errors[:1] + [e for e in errors if e.absolute_path == errors[0].absolute_path],
                   key=lambda e: len(e.absolute_path))
-        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), _schema_message(err))
+        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), schema_message(err))
 
 
 def _check_products(root: Path, products: list[dict[str, Any]]) -> None:

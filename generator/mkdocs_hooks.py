@@ -22,7 +22,8 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
 from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
 from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
-from generator.export import catalogue_csv, catalogue_json  # noqa: E402
+from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
+from generator.export import ExportError, catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
@@ -78,8 +79,12 @@ def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
     for page in SiteRenderer(cat, config["site_url"]).pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    try:
+        files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    except ExportError as err:
+        raise PluginError(str(err)) from None
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
+    files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
