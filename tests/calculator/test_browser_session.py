@@ -24,7 +24,7 @@ def test_a_session_turns_bad_input_into_an_error_object(catalogue):
 
 
 def test_a_session_on_a_broken_catalogue_reports_it_in_chinese_instead_of_raising():
-    session = Session('{"format": "gd-cloud-voucher-catalog/1", "products": []}')
+    session = Session('{"format": "gd-cloud-voucher-catalog/1", "format_version": 1, "products": []}')
     status = json.loads(session.status())
     assert status["ready"] is False and "目录数据" in status["message"] and "Traceback" not in status["message"]
     out = json.loads(session.run('{"city": "广州市", "items": []}'))
