@@ -37,6 +37,7 @@ def open_calculator(page, server, hash_: str = "") -> None:
 def test_the_foshan_enterprise_is_asked_about_earlier_claims_and_told_why_its_row_is_refused(page, server, policy, tmp_path):
     open_calculator(page, server)
     page.get_by_label("所在地级市").select_option(FOSHAN)
+    page.get_by_role("group", name="2. 是否为产业集群试点企业？").get_by_label("否").check()
     page.get_by_label("第 1 项：产品").select_option("5")
     page.get_by_label("合同金额（元）").fill("20万")
     page.get_by_label("接入设备数（台）").fill("40")

@@ -242,10 +242,14 @@ function summaryOf(result, suggestion) {
   }
   if (result.room_left_text) cap.push(`上限尚余 ${result.room_left_text}`);
   parts.push(el("p", { text: `${cap.join("；")}。` }));
-  if ((result.assumptions || []).length) {
+  // The engine states what it assumed about the claim history; the pilot question, unanswered, is
+  // read as "no", and the page says so beside the total too.
+  const assumptions = [...(result.assumptions || [])];
+  if (readState().pilot === null) assumptions.push(`尚未回答是否为产业集群试点企业：以上按${result.cluster_pilot ? "试点" : "非试点"}企业测算。`);
+  if (assumptions.length) {
     parts.push(el("div", { className: "gd-assumptions", role: "note", "aria-label": "测算前提" },
       el("p", {}, el("strong", { text: "测算前提：" })),
-      el("ul", {}, ...result.assumptions.map((a) => el("li", { text: a })))));
+      el("ul", {}, ...assumptions.map((a) => el("li", { text: a })))));
   }
   const refused = result.items.filter((i) => i.refusal || i.refused).length;
   const links = [el("a", { href: "#gd-details-title" }, refused ? `查看明细（${refused} 项不予奖补的原因）` : "查看每一项的计算过程")];
@@ -316,7 +320,7 @@ function statusOf(result) {
     return [reason ? reason.message : `${result.city}的企业不在本次服务券面向范围内。`];
   }
   const refused = result.items.some((i) => i.refusal || i.refused);
-  const assumed = (result.assumptions || []).length ? "（按下列前提）" : "";
+  const assumed = (result.assumptions || []).length || readState().pilot === null ? "（按下列前提）" : "";
   return ["测算合计 ", el("strong", { text: money(result.total_text, result.total) }),
     `${assumed}${refused ? "，部分产品不予奖补，原因见明细" : ""}。`];
 }
