@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,15 +13,13 @@ from support.html import parse_page
 from generator.guide import policy_node
 from generator.provenance import clause_text
 
-ROOT_CATALOG = "catalog"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 _NUMBER = re.compile(r"\d+")
 _EMAIL = re.compile(r"[\w.-]+@[\w.-]+")
 
 
 @pytest.fixture(scope="module")
-def guide_yaml(catalogue) -> dict:
-    from conftest import CATALOG_DIR
-
+def guide_yaml() -> dict:
     return yaml.safe_load((CATALOG_DIR / "guide.yaml").read_text("utf-8"))
 
 
