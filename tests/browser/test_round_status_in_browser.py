@@ -85,3 +85,10 @@ def test_without_javascript_the_dates_are_shown_and_no_status_is_claimed(browser
     expect(status).to_contain_text("2021年2月8日 17:00")
     assert "已结束" not in status.inner_text() and "进行中" not in status.inner_text()
     context.close()
+
+
+def test_a_component_can_follow_the_status_through_its_event(page, server):
+    page.clock.set_fixed_time(datetime.fromisoformat(MOMENTS["redemption"][0]))
+    page.add_init_script("document.addEventListener('gd-round-status', e => { window.__status = e.detail.state; });")
+    page.goto(server + "guide/")
+    page.wait_for_function("window.__status === 'redemption'")
