@@ -6,6 +6,7 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from datetime import UTC, datetime
@@ -20,13 +21,15 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
 from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
-from generator.csp import content_security_policy  # noqa: E402
-from generator.export import catalogue_csv, catalogue_json  # noqa: E402
+from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
+from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
+from generator.export import ExportError, catalogue_csv, catalogue_json  # noqa: E402
 from generator.guide import guide_page, load_guide  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
@@ -48,6 +51,10 @@ def _nav() -> list:
 
 
 def on_config(config):
+    try:
+        config["site_url"] = check_site_url(config["site_url"])
+    except SiteUrlError as err:
+        raise PluginError(f"网站地址错误：{err}") from None
     try:
         cat = load_catalogue(CATALOG_DIR)
     except CatalogueError as err:
@@ -85,11 +92,15 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    renderer = SiteRenderer(cat, config["site_url"] or "/")
+    renderer = SiteRenderer(cat, config["site_url"])
     for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    try:
+        files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    except ExportError as err:
+        raise PluginError(str(err)) from None
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
+    files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -98,7 +109,26 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_context(context, page, config, nav):
+    # Material prints these raw. SITE_URL was checked in on_config; this is the second line of defence.
+    if page.canonical_url:
+        page.canonical_url = html.escape(printable_url(page.canonical_url))
+    context["base_url"] = printable_url(context["base_url"])
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # 404.html uses base_url, the path of SITE_URL, in attributes and in an inline script string.
+    if "base_url" in context:
+        context["base_url"] = printable_url(context["base_url"])
+    return context
+
+
 def on_post_build(config) -> None:
     # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
-    (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")
+    try:
+        policy = content_security_policy(site, config["theme"].dirs)
+    except InlineScriptError as err:
+        raise PluginError(f"内容安全策略（CSP）：{err}") from None
+    (site / "csp.txt").write_text(policy + "\n", "utf-8")

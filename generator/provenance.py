@@ -1,8 +1,9 @@
 """Where the site's text of the notice comes from: load and check `catalog/provenance.yaml`.
 
 Every page that restates the policy shows this (site_src/overrides/partials/provenance.html): the issuing
-body, number and dates from policy.yaml, where the original is, the day the text was taken, which text
-prevails (附件说明 1), and the wording variants between the two source texts where they occur.
+body, number and dates, the texts taken with their address and date (all from policy.yaml `notice:`),
+where the original is, which text prevails (附件说明 1), and the wording variants between the two source
+texts where they occur (each tied to a 版本差异 note of policy.yaml).
 """
 
 from __future__ import annotations
@@ -48,11 +49,16 @@ def load_provenance(root: Path | str, cat: Catalogue) -> dict[str, Any]:
     anchors = cat.notice_anchors()
     _check_references(root, PROVENANCE_FILE, data, anchors)
     shown = _display(root, PROVENANCE_FILE)
+    notes = cat.policy["notice"].get("notes", [])
     for i, variant in enumerate(data["provenance"]["variants"]):
         for j, ref in enumerate(variant["references"]):
+            key = f"provenance.variants[{i}].references[{j}]"
             if variant["followed_text"] not in _clause_text(cat.notice_md, ref["anchor"]):
-                raise CatalogueError(shown, f"provenance.variants[{i}].references[{j}]",
-                                     f"条款 #{ref['anchor']} 中没有 “{variant['followed_text']}”")
-    provenance = data["provenance"]
+                raise CatalogueError(shown, key, f"条款 #{ref['anchor']} 中没有 “{variant['followed_text']}”")
+            if not any(n["anchor"] == ref["anchor"] and n.get("kind") == "版本差异" and variant["other_text"] in n["text"]
+                       for n in notes):
+                raise CatalogueError(shown, key, f"policy.yaml 的 notice.notes 中没有条款 #{ref['anchor']} "
+                                                 f"关于 “{variant['other_text']}” 的版本差异说明")
     notice = cat.policy["notice"]
-    return {**provenance, "notice": {key: notice[key] for key in ("title", "number", "issuer", "signed", "published", "source")}}
+    fields = ("title", "number", "issuer", "signed", "published", "source", "sources")
+    return {**data["provenance"], "notice": {key: notice[key] for key in fields}}

@@ -60,10 +60,11 @@ def test_a_bad_guide_entry_names_the_key_and_the_problem(tmp_path, case):
 
 
 PROVENANCE_CASES = {
+    "variant-without-note": (lambda d: d["provenance"]["variants"][0].update(other_text="特色行业数字化"),
+                             "provenance.variants[0].references[0]", "版本差异说明"),
     "variant-not-in-clause": (lambda d: d["provenance"]["variants"][0]["references"].append(
         {"clause": "四、奖补标准", "anchor": "sec-4"}), "provenance.variants[0].references[4]", "中没有"),
-    "bad-taken-date": (lambda d: d["provenance"].update(taken="去年"), "provenance.taken", "格式不符"),
-    "bad-url": (lambda d: d["provenance"]["original"].update(url="gdii"), "provenance.original.url", "格式不符"),
+    "bad-platform-url": (lambda d: d["provenance"]["platform"].update(url="syspt"), "provenance.platform.url", "格式不符"),
 }
 
 
