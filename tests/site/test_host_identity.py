@@ -104,3 +104,13 @@ def test_a_bad_host_identity_is_refused_in_chinese(host, key, message):
 def test_an_empty_host_identity_is_the_unofficial_default():
     assert host_identity(None) == {"official": False, "organizer": "", "site_code": "", "icp": "",
                                    "public_security": "", "contact": ""}
+
+
+def test_the_help_page_cites_annex_note_1_only_for_what_it_says(site):
+    # 附件说明 1 says that the catalogue's wording on the platform prevails; nothing about review results.
+    tree = parse_tree(site / "help" / "index.html")
+    for block in tree.find_all(lambda e: e.tag == "p" and any(
+            a.attrs.get("href", "").endswith("#annex-note-1") for a in e.find_all(lambda x: x.tag == "a"))):
+        for sentence in block.text().split("。"):
+            if "附件说明 1" in sentence:
+                assert "目录" in sentence and "审核" not in sentence, sentence
