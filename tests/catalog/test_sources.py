@@ -78,3 +78,33 @@ def test_the_city_split_says_that_clause_4_lists_no_cities(catalogue):
     cities = catalogue.policy["cities"]
     assert cities["reference"]["anchor"] == "sec-4"
     assert any("未列出所辖城市" in note for note in cities["notes"])
+
+
+def _copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", root)
+    return root
+
+
+def test_an_edited_source_text_stops_the_build(tmp_path):
+    from generator.catalogue import CatalogueError, load_catalogue
+
+    root = _copy(tmp_path)
+    path = root / "sources" / "notice-with-catalog.txt"
+    path.write_text(path.read_text("utf-8").replace("8 万元", "80 万元", 1), "utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(root)
+    assert info.value.key == "notice.sources[0].sha256" and "原文不应改动" in info.value.message
+
+
+def test_a_note_on_a_clause_the_notice_lacks_is_refused(tmp_path):
+    from generator.catalogue import CatalogueError, load_catalogue
+
+    root = _copy(tmp_path)
+    path = root / "policy.yaml"
+    path.write_text(path.read_text("utf-8").replace("- anchor: sec-5-1\n", "- anchor: sec-9\n", 1), "utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(root)
+    assert info.value.key == "notice.notes[3].anchor" and "#sec-9" in info.value.message
