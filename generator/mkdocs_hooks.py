@@ -24,13 +24,17 @@ from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noq
 from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
 from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
 from generator.export import ExportError, catalogue_csv, catalogue_json  # noqa: E402
+from generator.guide import guide_page, load_guide  # noqa: E402
+from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.provenance import load_provenance  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
 from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
+_guide: dict[str, dict] = {}
 
 
 def _nav() -> list:
@@ -40,6 +44,7 @@ def _nav() -> list:
         {"首页": "index.md"},
         {"产品目录": "products/index.md"},
         {"服务券测算": "calculator/index.md"},
+        {"办事指南": "guide/index.md"},
         {"通知全文": "notice.md"},
         {"数据下载": "downloads/index.md"},
         {"使用帮助": "help.md"},
@@ -56,6 +61,14 @@ def on_config(config):
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     _state["catalogue"] = cat
+    try:  # issue 12: the 办事指南 data, the provenance of the text and who hosts this build
+        _guide["data"] = load_guide(CATALOG_DIR, cat)
+        provenance = load_provenance(CATALOG_DIR, cat)
+        host = host_identity(config["extra"].get("host"))
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    except HostError as err:
+        raise PluginError(f"主办者配置错误：{err}") from None
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
@@ -72,13 +85,16 @@ def on_config(config):
         "notice_number": cat.policy["notice"]["number"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
+        "provenance": provenance,
+        "host": host,
     }
     return config
 
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    for page in SiteRenderer(cat, config["site_url"]).pages():
+    renderer = SiteRenderer(cat, config["site_url"])
+    for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     try:
         files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
