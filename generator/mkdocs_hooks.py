@@ -72,10 +72,11 @@ def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
     for page in SiteRenderer(cat, config["site_url"] or "/").pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+    catalog_json = catalogue_json(cat)
+    files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     try:
-        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
+        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None

@@ -15,7 +15,9 @@
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
-//   {type: "ready", version, pyodide}          catalogue version (from catalog.json), Pyodide version
+//   {type: "ready", version, pyodide, stdlib}  catalogue version (from catalog.json), Pyodide version,
+//       and which stdlib the engine runs on: "trimmed", "trimmed+full" (a module came from the
+//       fallback) or "full" (Python could not start on the trimmed one)
 //   {type: "result", id, data, ms}             data = JSON.parse(the returned text); on any exception
 //       data = {error: {field: "", message: "测算引擎内部错误：…", errors: [{field, message}]}}
 //   {type: "failed", message, cause}           sent once; boot is over. message is Chinese and names
@@ -37,6 +39,8 @@ let phase = "download";
 let session = null;
 let failed = false;
 let bootStarted = false;
+let stdlibAttempt = null; // the stdlib of a boot that may still fall back to the full one
+let fetchError = null; // the first download that failed, which Pyodide may have swallowed
 
 /** An error whose cause the page can act on (see the protocol above). */
 class BootError extends Error {
@@ -67,15 +71,21 @@ function fail(error) {
 }
 
 // Any error that escapes is still reported, before boot is over as a failure, afterwards to the console.
-self.addEventListener("error", (event) => { if (!session) fail(event.error || event.message); });
-self.addEventListener("unhandledrejection", (event) => { if (!session) fail(event.reason); });
+// During the boot on the trimmed stdlib only errors with a known cause end it: others may be
+// recovered from by booting on the full stdlib.
+self.addEventListener("error", (event) => {
+  if (!session && (!stdlibAttempt || event.error instanceof BootError)) fail(event.error || event.message);
+});
+self.addEventListener("unhandledrejection", (event) => {
+  if (!session && (!stdlibAttempt || event.reason instanceof BootError)) fail(event.reason);
+});
 
 // ---------- downloads ----------
 
-async function get(url, what) {
+async function get(url, what, init) {
   let response;
   try {
-    response = await realFetch(url);
+    response = await realFetch(url, init);
   } catch (error) {
     throw new BootError(`无法下载${what} ${fileName(url)}：网络连接失败。请检查网络后刷新页面。`, "network");
   }
@@ -100,16 +110,44 @@ function countOn(response) {
   })().catch(() => {}); // a broken stream surfaces where the original is read
 }
 
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+// A file that arrived but is not the one the build wrote (truncated by a proxy, damaged on upload)
+// is named as such, instead of surfacing later as Python's "exit(1)".
+async function verified(response, url) {
+  const name = fileName(url);
+  const expected = manifest && manifest.files[name];
+  if (!expected) return response;
+  const bytes = await response.arrayBuffer();
+  const digest = crypto.subtle ? hex(await crypto.subtle.digest("SHA-256", bytes)) : expected.sha256;
+  if (bytes.byteLength !== expected.size || digest !== expected.sha256) {
+    throw new BootError(`测算引擎文件 ${name} 已损坏或不完整（收到 ${bytes.byteLength} 字节，应为 ${expected.size} 字节）。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
+  }
+  return new Response(bytes, { status: response.status, headers: response.headers });
+}
+
+// The wasm download starts with the worker, alongside the two JS modules, not after them.
+const WASM_URL = RUNTIME + "pyodide.asm.wasm";
+let wasmPrefetch = get(WASM_URL, "测算引擎文件");
+wasmPrefetch.catch(() => {});
+
 // Pyodide fetches the wasm, the stdlib, the lock and the wheel itself; every fetch goes through here,
 // so that each failure is reported with its cause instead of Pyodide logging it and waiting forever.
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   try {
-    const response = await get(url, "测算引擎文件");
+    let response;
+    if (url === WASM_URL && wasmPrefetch) {
+      response = await wasmPrefetch;
+      wasmPrefetch = null; // a second boot (the fallback) fetches again, from the HTTP cache
+    } else {
+      response = await get(url, "测算引擎文件", init);
+    }
     countOn(response);
-    return response;
+    return url.endsWith(".zip") ? await verified(response, url) : response;
   } catch (error) {
-    fail(error);
+    fetchError = fetchError || error;
+    if (!stdlibAttempt) fail(error);
     throw error;
   }
 };
@@ -146,7 +184,98 @@ async function importModule(url) {
   }
 }
 
+// ---------- the stdlib fallback ----------
+
+// The trimmed stdlib holds the modules the build saw the engine import. Should anything import a
+// module it lacks, this finder, last on sys.meta_path, downloads the full python_stdlib.zip once
+// (synchronously: imports are synchronous, and a worker may block) and imports from it.
+const FALLBACK_FINDER = String.raw`
+import sys, zipimport
+
+class _FullStdlib:
+    def __init__(self, fetch_full, path):
+        self._fetch_full, self._path, self._importer = fetch_full, path, None
+    def find_spec(self, name, path=None, target=None):
+        if self._importer is None:
+            data = self._fetch_full()
+            if data is None:
+                return None
+            with open(self._path, "wb") as out:
+                out.write(data.to_py())
+            self._importer = zipimport.zipimporter(self._path)
+        package, _, _ = name.rpartition(".")
+        importer = self._importer
+        if package:
+            importer = zipimport.zipimporter(self._path + "/" + package.replace(".", "/") + "/")
+        try:
+            return importer.find_spec(name)
+        except zipimport.ZipImportError:
+            return None
+
+sys.meta_path.append(_FullStdlib(gd_fetch_full_stdlib, "/lib/python_stdlib_full.zip"))
+`;
+
+let fallbackUsed = false;
+
+function fetchFullStdlibSync() {
+  const name = manifest.stdlib_full;
+  const request = new XMLHttpRequest();
+  request.open("GET", RUNTIME + name, false);
+  request.responseType = "arraybuffer";
+  try {
+    request.send();
+  } catch (error) {
+    console.warn(`fallback stdlib ${name}: ${error.message}`);
+    return null;
+  }
+  if (request.status !== 200 || request.response.byteLength !== manifest.files[name].size) {
+    console.warn(`fallback stdlib ${name}: HTTP ${request.status}, ${request.response && request.response.byteLength} bytes`);
+    return null;
+  }
+  fallbackUsed = true;
+  return new Uint8Array(request.response);
+}
+
 // ---------- boot ----------
+
+
+async function startPython(createPyodideModule, loadPyodide, stdlib) {
+  return loadPyodide({
+    indexURL: RUNTIME,
+    stdLibURL: RUNTIME + stdlib,
+    // Wrapped so that the page is told when the download is over and Python starts itself.
+    createPyodideModule: (settings) => {
+      const instantiate = settings.instantiateWasm;
+      settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
+        progress("start");
+        done(instance, module);
+      });
+      return createPyodideModule(settings);
+    },
+    stdout: () => {},
+    stderr: (line) => console.warn(line),
+  });
+}
+
+// The calculator wheel as registered in pyodide-lock.json by pyodide-build, checked against the
+// sha256 recorded there. It is unpacked directly rather than through Pyodide's `packages:`, whose
+// package manager imports some thirty more stdlib modules (importlib.metadata, email, tarfile…).
+async function fetchWheel(packageName) {
+  const lockResponse = await self.fetch(RUNTIME + "pyodide-lock.json");
+  let entry;
+  try {
+    entry = (await lockResponse.json()).packages[packageName];
+  } catch (error) {
+    throw new BootError("测算引擎清单 pyodide-lock.json 已损坏，无法读取。请联系网站管理员重新部署。", "corrupt");
+  }
+  if (!entry) throw new BootError(`pyodide-lock.json 中没有登记 ${packageName}。请联系网站管理员重新部署。`, "corrupt");
+  const url = RUNTIME + entry.file_name;
+  const bytes = await (await self.fetch(url)).arrayBuffer();
+  if (crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== entry.sha256) {
+    throw new BootError(`测算引擎安装包 ${entry.file_name} 与 pyodide-lock.json 登记的 sha256 不符（文件损坏或不完整）。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
+  }
+  return new Uint8Array(bytes);
+}
 
 // The manifest (for the progress total) and the catalogue are fetched alongside the runtime: each
 // sequential round trip would add to the wait on a real network.
@@ -170,29 +299,42 @@ async function boot(catalogUrl, packageName) {
   manifestLoaded.catch(() => {});
   catalogLoaded.catch(() => {});
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([
-    importModule(RUNTIME + "pyodide.esm.js"), importModule(RUNTIME + "pyodide.asm.esm.js"),
+    importModule(RUNTIME + "pyodide.esm.js"), importModule(RUNTIME + "pyodide.asm.esm.js"), manifestLoaded,
   ]);
-  const pyodide = await loadPyodide({
-    indexURL: RUNTIME,
-    // Wrapped so that the page is told when the download is over and Python starts compiling itself.
-    createPyodideModule: (settings) => {
-      const instantiate = settings.instantiateWasm;
-      settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
-        progress("start");
-        done(instance, module);
-      });
-      return createPyodideModule(settings);
-    },
-    packages: [packageName],
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
-  });
-  progress("engine");
-  // loadPackage logs a missing or corrupt wheel instead of throwing: check it was installed.
-  if (!pyodide.loadedPackages[packageName]) {
-    throw new BootError("测算引擎安装包未能加载（文件缺失或校验不符）。请联系网站管理员重新部署。", "corrupt");
+  const wheelLoaded = fetchWheel(packageName);
+  wheelLoaded.catch(() => {});
+  let pyodide;
+  let stdlib = "trimmed";
+  try {
+    stdlibAttempt = manifest.stdlib;
+    pyodide = await startPython(createPyodideModule, loadPyodide, manifest.stdlib);
+  } catch (error) {
+    // A download that failed, or a file that arrived damaged, is what it is: no second try.
+    if (error instanceof BootError) throw error;
+    // Python could not start on the trimmed stdlib: start again on the full one.
+    console.warn("trimmed stdlib failed, booting on the full one:", error);
+    stdlib = "full";
+    stdlibAttempt = null;
+    loaded = 0;
+    progress("download");
+    try {
+      pyodide = await startPython(createPyodideModule, loadPyodide, manifest.stdlib_full);
+    } catch (again) {
+      if (fetchError) throw fetchError;
+      throw new BootError(`Python 无法启动（${String(again && again.message ? again.message : again).slice(0, 200)}）。请刷新重试；若仍失败，请联系网站管理员。`, "engine");
+    }
   }
-  const [catalogText] = await Promise.all([catalogLoaded, manifestLoaded]);
+  stdlibAttempt = null;
+  progress("engine");
+  const wheel = await wheelLoaded;
+  if (stdlib === "trimmed") {
+    pyodide.globals.set("gd_fetch_full_stdlib", fetchFullStdlibSync);
+    pyodide.runPython(FALLBACK_FINDER);
+    pyodide.globals.delete("gd_fetch_full_stdlib");
+  }
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  const catalogText = await catalogLoaded;
   let version;
   try {
     version = JSON.parse(catalogText).catalogue_version;
@@ -202,6 +344,7 @@ async function boot(catalogUrl, packageName) {
     const detail = String(error && error.message ? error.message : error).trim().split("\n").pop();
     throw new BootError(`目录数据 catalog.json 无法使用（${detail.slice(0, 200)}）。请联系网站管理员。`, "catalog");
   }
+  self.gdStdlib = () => (stdlib === "full" ? "full" : fallbackUsed ? "trimmed+full" : "trimmed");
   return version;
 }
 
@@ -235,7 +378,7 @@ self.onmessage = async (event) => {
     bootStarted = true;
     try {
       const version = await boot(message.catalogUrl, message.packageName);
-      if (!failed) postMessage({ type: "ready", version, pyodide: manifest.pyodide });
+      if (!failed) postMessage({ type: "ready", version, pyodide: manifest.pyodide, stdlib: self.gdStdlib() });
     } catch (error) {
       fail(error);
     }
