@@ -24,6 +24,7 @@ from generator.csp import content_security_policy  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.service_worker import write_service_worker  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
@@ -84,6 +85,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
+    write_service_worker(site)
+    # The exact header for this build; the README's deployment section quotes it.
     (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")

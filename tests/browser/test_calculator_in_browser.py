@@ -291,7 +291,7 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
 def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context, _ = new_guarded_context(browser, server)
     context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
-    context.route("**/python_stdlib.zip", lambda route: None)  # never answered
+    context.route("**/python_stdlib*.zip", lambda route: None)  # never answered
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_contain_text("加载超时", timeout=30000)

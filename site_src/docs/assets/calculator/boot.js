@@ -31,6 +31,17 @@
     worker.dispatchEvent(new MessageEvent("message", { data: message }));
   }
 
+  // Once the engine runs, the site's service worker (sw.js at the site root) keeps the runtime for
+  // repeat visits and offline use. Registered only from here, so no other page downloads the runtime;
+  // where service workers are unavailable (plain http, disabled), nothing changes.
+  function keepForLater() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    var root = new URL("../../", script.src);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function (error) {
+      if (window.console) console.warn("service worker:", error);
+    });
+  }
+
   // Why did worker.js not start? Look at the file itself.
   function diagnose() {
     var failed = function (message, cause) { boot.error = message; emit({ type: "failed", message: message, cause: cause }); };
@@ -55,7 +66,10 @@
   // Registered before anyone sets onerror, so it runs first and can keep a bare "error" from being
   // shown in place of the real cause. Errors after the worker has spoken are its own to report.
   var spoken = false;
-  worker.addEventListener("message", function () { spoken = true; });
+  worker.addEventListener("message", function (event) {
+    spoken = true;
+    if (event.data && event.data.type === "ready") keepForLater();
+  });
   worker.addEventListener("error", function (event) {
     if (spoken) return;
     event.preventDefault();
