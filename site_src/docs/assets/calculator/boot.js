@@ -31,6 +31,21 @@
     worker.dispatchEvent(new MessageEvent("message", { data: message }));
   }
 
+  function whenParsed(fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  }
+
+  function show(text) {
+    var box = document.getElementById("gd-failure");
+    var reason = document.getElementById("gd-failure-reason");
+    if (!box || !reason) return;
+    reason.textContent = text;
+    box.hidden = false;
+    var loader = document.getElementById("gd-loader");
+    if (loader) loader.hidden = true;
+  }
+
   // Once the engine runs, the site's service worker (sw.js at the site root) keeps the runtime for
   // repeat visits and offline use. Registered only from here, so no other page downloads the runtime;
   // where service workers are unavailable (plain http, disabled), nothing changes.
@@ -69,6 +84,12 @@
   worker.addEventListener("message", function (event) {
     spoken = true;
     if (event.data && event.data.type === "ready") keepForLater();
+    // If app.js never took the worker over (it did not load, or was refused for its MIME type), the
+    // page's failure box is filled from here, once the page is parsed.
+    if (event.data && event.data.type === "failed") {
+      var text = event.data.message;
+      whenParsed(function () { if (!boot.takenOver()) show(text); });
+    }
   });
   worker.addEventListener("error", function (event) {
     if (spoken) return;
@@ -77,7 +98,9 @@
     spoken = true;
     diagnose();
   });
-  worker.onmessage = function (event) { boot.messages.push(event.data); };
+  var queue = function (event) { boot.messages.push(event.data); };
+  worker.onmessage = queue;
+  boot.takenOver = function () { return worker.onmessage !== queue; };
   worker.postMessage({
     type: "init",
     catalogUrl: new URL(script.getAttribute("data-catalog"), location.href).href,
