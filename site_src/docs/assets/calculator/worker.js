@@ -147,7 +147,8 @@ self.fetch = async (input, init) => {
     return url.endsWith(".zip") ? await verified(response, url) : response;
   } catch (error) {
     fetchError = fetchError || error;
-    if (!stdlibAttempt) fail(error);
+    // Only the trimmed stdlib can be done without (the full one replaces it); anything else is fatal.
+    if (!stdlibAttempt || fileName(url) !== stdlibAttempt) fail(error);
     throw error;
   }
 };
