@@ -581,17 +581,21 @@ function reportBug(error) {
   showFailure(`页面显示结果时出错（${message}）。请刷新页面重试。`);
 }
 
-let lastPercent = -1;
+let lastStep = "";
 function onProgress(message) {
   loader.hidden = false;
-  progressBar.max = message.total || 1;
-  progressBar.value = Math.min(message.loaded || 0, message.total || 1);
+  if (message.total && (!message.phase || message.phase === "download")) {
+    progressBar.max = message.total;
+    progressBar.value = Math.min(message.loaded || 0, message.total);
+  } else {
+    progressBar.removeAttribute("value"); // no byte count in this phase: an indeterminate bar, never a full one
+  }
   const words = progressText(message);
   progressLabel.textContent = words;
   // The live status line is told in steps of 10%, not on every chunk, so screen readers are not flooded.
-  const percent = message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0;
-  if (percent !== lastPercent || message.text) {
-    lastPercent = percent;
+  const step = `${message.phase || ""}:${message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0}`;
+  if (step !== lastStep) {
+    lastStep = step;
     say(`${words}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
   }
 }
