@@ -60,6 +60,15 @@ test("a download that stalls fails with a Chinese message and stops the worker",
   assert.equal(worker.terminated, true);
 });
 
+test("a stall after the download names the step the worker last reported", () => {
+  const { clock, worker, client, seen } = started();
+  client.start();
+  worker.reply({ type: "progress", phase: "start", loaded: 0, total: 0, text: "正在启动 Python" });
+  clock.advance(1001);
+  assert.match(seen.failed[0], /在“正在启动 Python”这一步已停滞/);
+  assert.equal(worker.terminated, true);
+});
+
 test("a failure reported by the worker is passed on once, with its message", () => {
   const { worker, client, seen } = started();
   client.start();

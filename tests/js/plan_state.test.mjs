@@ -129,7 +129,9 @@ test("the options are asked for the enterprise alone, without the items", () => 
 });
 
 test("progress is told in words, with the worker's own text first and no silence at 100%", () => {
-  assert.equal(progressText({ text: "正在编译" }), "正在编译");
+  assert.equal(progressText({ phase: "start", text: "正在启动 Python", loaded: 0, total: 0 }), "正在启动 Python");
+  assert.equal(progressText({ phase: "download", text: "正在下载测算引擎", loaded: 1048576, total: 2097152 }),
+    "正在下载测算引擎：已下载 1.0 MB / 共 2.0 MB");
   assert.equal(progressText({ loaded: 1048576, total: 10485760 }), "正在下载测算引擎：已下载 1.0 MB / 共 10.0 MB");
   assert.match(progressText({ loaded: 10, total: 10 }), /正在启动/);
   assert.match(progressText({}), /正在加载/);

@@ -19,6 +19,7 @@ export class EngineClient {
     this.ready = false;
     this.failed = null;
     this.phase = "";
+    this.stepText = "";
     this.nextId = 0;
     this.pending = new Map();
     this.handlers = { progress: [], ready: [], failed: [] };
@@ -51,9 +52,10 @@ export class EngineClient {
     if (this.ready || this.failed) return;
     this.stallTimer = this.clock.setTimeout(() => {
       const seconds = Math.round(this.limits.stall / 1000);
+      const step = this.stepText ? `在“${this.stepText}”这一步` : "";
       this.fail(this.phase === "download" || this.phase === ""
-        ? `测算引擎下载已停滞 ${seconds} 秒没有进展，可能是网络中断或服务器未正确提供文件。请检查网络后刷新页面重试。`
-        : `测算引擎启动后 ${seconds} 秒没有响应。请刷新页面重试；如仍不行，请换用新版浏览器。`);
+        ? `测算引擎下载${step}已停滞 ${seconds} 秒没有进展，可能是网络中断或服务器未正确提供文件。请检查网络后刷新页面重试。`
+        : `测算引擎${step}已停滞 ${seconds} 秒没有进展，可能是某个文件下载中断，或设备过慢。请刷新页面重试；如仍不行，请换用新版浏览器。`);
     }, this.limits.stall);
   }
 
@@ -61,6 +63,7 @@ export class EngineClient {
     if (!message || typeof message !== "object") return;
     if (message.type === "progress") {
       this.phase = message.phase || (message.total && message.loaded >= message.total ? "start" : "download");
+      this.stepText = message.text || "";
       this.armStall();
       this.emit("progress", message);
     } else if (message.type === "ready") {

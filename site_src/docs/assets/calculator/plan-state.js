@@ -144,11 +144,14 @@ export function errorsOf(error) {
 }
 
 // How far the engine has got, in words, from the worker's progress message.
+// The worker's own words for the step come first; bytes are counted only while downloading.
 export function progressText(message) {
-  if (message.text) return message.text;
   const mb = (n) => (n / 1048576).toFixed(1);
+  const downloading = !message.phase || message.phase === "download";
+  if (!downloading) return message.text || "正在启动测算引擎……";
+  const words = message.text || "正在下载测算引擎";
   if (message.total && message.loaded >= message.total) return "下载完成，正在启动测算引擎……";
-  if (message.total) return `正在下载测算引擎：已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
-  if (message.loaded) return `正在下载测算引擎：已下载 ${mb(message.loaded)} MB`;
-  return "正在加载测算引擎……";
+  if (message.total) return `${words}：已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
+  if (message.loaded) return `${words}：已下载 ${mb(message.loaded)} MB`;
+  return message.text || "正在加载测算引擎……";
 }
