@@ -527,18 +527,16 @@ async function recalculate() {
   const mapping = planFromState(state, perDevice);
   generation += 1;
   const mine = generation;
-  clearMessages();
-  if (!ready) {
-    if (current === null && !mapping.pending.length) summaryBody.replaceChildren();
-    return;
-  }
+  if (!ready) return;
   refreshOptions(mapping.plan);
   if (mapping.pending.length) {
+    clearMessages();
     showPending(mapping.pending);
     root.dataset.state = "done";
     return;
   }
-  say("正在测算……");
+  // The answer takes milliseconds: the messages on screen are replaced only once it is in, so an error
+  // summary that still applies does not flicker, and screen readers hear one change, not two.
   let data;
   try {
     data = await client.run(mapping.plan);
@@ -547,6 +545,7 @@ async function recalculate() {
     return;
   }
   if (mine !== generation) return; // a newer edit has been sent since
+  clearMessages();
   try {
     if (data.error) showErrors(errorsOf(data.error), mapping);
     else showResult(mapping.plan, data);
