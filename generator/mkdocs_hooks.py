@@ -29,7 +29,9 @@ from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.service_worker import write_service_worker  # noqa: E402
 from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
+from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
@@ -96,16 +98,22 @@ def on_files(files: Files, config) -> Files:
     for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     try:
-        files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
+        catalog_json = catalogue_json(cat)
     except ExportError as err:
         raise PluginError(str(err)) from None
+    files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
     try:
-        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
+        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    try:
+        for src_uri, path in vendored_files(ROOT):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except VendorError as err:
+        raise PluginError(str(err)) from None
     return files
 
 
@@ -125,8 +133,9 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_build(config) -> None:
-    # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
+    write_service_worker(site)
+    # The exact header for this build; the README's deployment section quotes it.
     try:
         policy = content_security_policy(site, config["theme"].dirs)
     except InlineScriptError as err:

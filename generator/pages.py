@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,17 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
-            formatting=formatting, **context)
+            formatting=formatting, clause_text=self.clause_text, **context)
+
+    def clause_text(self, anchor: str) -> str:
+        """The words of one numbered clause of the notice (e.g. `annex-note-1`), as a sentence."""
+        marker = f"{{: #{anchor} }}"
+        before, found, _ = self.cat.notice_md.partition(marker)
+        if not found:
+            raise KeyError(f"通知中没有锚点 {anchor}")
+        paragraph = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+        paragraph = re.sub(r"^\d+\\?\.\s*", "", paragraph)
+        return paragraph.rstrip("；;。") + "。"
 
     def product_page(self, index: int) -> Page:
         product = self.data["products"][index]
