@@ -19,14 +19,15 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
-from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
+from generator.catalogue import CatalogueError, load_catalogue  # noqa: E402
 from generator.csp import content_security_policy  # noqa: E402
-from generator.export import catalogue_csv, catalogue_json  # noqa: E402
+from generator.export import catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
-_state: dict[str, Catalogue] = {}
+_state: dict = {}
 
 
 def _nav() -> list:
@@ -55,7 +56,9 @@ def on_config(config):
     import jieba
 
     jieba.setLogLevel(60)
-    jieba.load_userdict(user_dictionary(cat))
+    jieba.initialize()
+    jieba.load_userdict(user_dictionary(cat, known=lambda word: bool(jieba.dt.FREQ.get(word))))
+    _state["sections"] = {}
     config["nav"] = _nav()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
@@ -82,7 +85,38 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    # Every page but the product pages (indexed from the catalogue itself) is searched by section.
+    products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
+    if page.url not in products:
+        _state["sections"][page.url] = page_sections(page.url, page.title or "", html)
+    return html
+
+
+def _write_search_index(site: Path) -> None:
+    import jieba
+
+    cat = _state["catalogue"]
+    data = catalogue_data(cat)
+    sections = [doc for url in sorted(_state["sections"]) for doc in _state["sections"][url]]
+    categories = {}
+    for p in data["products"]:
+        categories.setdefault(p["category"], f"products/#cat-{p['id']}")
+    links = {"categories": [{"t": name, "u": url} for name, url in categories.items()],
+             "needs": [{"t": n["name"], "u": f"#need-{n['id']}"} for n in cat.search["needs"]]}
+    try:
+        index = build_index(data, cat.search, sections, lambda text: jieba.cut_for_search(text, HMM=False),
+                            lambda word: jieba.dt.FREQ.get(word) or 0, jieba.dt.total, links,
+                            common_words=[w for w, f in jieba.dt.FREQ.items() if f >= COMMON_FREQ and len(w) > 1])
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    path = site / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(index_json(index), "utf-8")
+
+
 def on_post_build(config) -> None:
-    # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
+    _write_search_index(site)
+    # The exact header for this build; the README's deployment section quotes it.
     (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")

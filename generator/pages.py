@@ -15,6 +15,7 @@ from markupsafe import Markup
 from generator import formatting
 from generator.catalogue import TABLE_MARKER, Catalogue
 from generator.export import NOTICE_PAGE, catalogue_data, product_page
+from generator.needs import cap_choices, resolve_needs
 from generator.qr import qr_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -86,7 +87,8 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
-            formatting=formatting, **context)
+            formatting=formatting, needs=resolve_needs(self.cat.search, self.data["products"]),
+            caps=cap_choices(self.data["products"]), **context)
 
     def product_page(self, index: int) -> Page:
         product = self.data["products"][index]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
 
@@ -18,9 +19,32 @@ KEEP = ["上云上平台", "服务券", "物联", "物联网", "能耗", "条码
         "大数据", "工业互联网", "供应商", "采购", "客户", "商机", "财务", "总账", "报表", "数据", "可视化"]
 
 
-def user_dictionary(cat: Catalogue) -> io.StringIO:
-    """A jieba user dictionary (one `word freq` per line) built from the catalogue and the lists above."""
+# Users' words from catalog/search.yaml that jieba does not know get this frequency: enough to keep them
+# whole (省电费, 太乱, 多个系统), low enough not to outweigh the common words around them.
+VOCABULARY_FREQ = 2000
+
+
+def vocabulary_words(cat: Catalogue) -> Iterator[str]:
+    """The users' words of catalog/search.yaml: stop words, synonyms and guidance words.
+
+    The catalogue's words a synonym means (能源管理, 生产协同) are left out: the index splits them like
+    the text they come from.
+    """
+    search = cat.search
+    for entry in (*search.get("stop_words", []), *search.get("synonyms", []), *search.get("guidance", [])):
+        yield from entry["words"]
+
+
+def user_dictionary(cat: Catalogue, known: Callable[[str], bool] = lambda word: False) -> io.StringIO:
+    """A jieba user dictionary (one `word freq` per line) built from the catalogue and the lists above.
+
+    `known` tells whether jieba's own dictionary has a word; the search vocabulary adds only the words
+    it lacks, so that jieba's frequencies of common words stay as they are.
+    """
     words: dict[str, int] = {}
+    for word in vocabulary_words(cat):
+        if not word.isascii() and not known(word):
+            words.setdefault(word, VOCABULARY_FREQ)
     for word in KEEP:
         words[word] = 50000
     for product in cat.products:
