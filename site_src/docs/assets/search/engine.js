@@ -20,6 +20,8 @@
   var PRODUCT_PRIOR = 1.5;    // product pages first for product-like queries
   var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
   var MAX_RESULTS = 10;
+  var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
+  var HAN_CHAR = /^[\u3400-\u9fff]$/;
 
   function Engine(index) {
     var words = index.dict.words;
@@ -115,6 +117,8 @@
       var parts = self.grams(raw).map(function (g) { return g.toLowerCase(); });
       if (self.guide.has(w) || parts.some(function (p) { return self.guide.has(p); })) guidance = true;
       if (self.stop.has(w)) { dropped.push(w); return; }
+      // A lone character left over from an unknown word (元 of 元宇宙) matches by accident.
+      if (HAN_CHAR.test(w) && !self.synonyms[w] && Array.from(text).length > 1) { dropped.push(w); return; }
       var alternatives = [{ terms: [w], weight: 1 }];
       parts.forEach(function (p) { if (!self.stop.has(p)) alternatives.push({ terms: [p], weight: GRAM_WEIGHT }); });
       [w].concat(parts).forEach(function (p) {
@@ -140,8 +144,15 @@
   Engine.prototype.search = function (query) {
     var self = this, analysis = this.analyse(query), groups = analysis.groups;
     if (!groups.length) return { results: [], analysis: analysis };
-    var scores = new Map(), matched = new Map();
+    var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
+    var limit = GENERIC_SHARE * this.docs.length;
     groups.forEach(function (group) {
+      // Generic: everything this group can match is on many pages. A word the site lacks is specific.
+      var known = group.alternatives.filter(function (alt) { return self.postings.has(alt.terms[0]); });
+      var generic = known.length > 0 && known.every(function (alt) {
+        return alt.terms.every(function (t) { return !self.postings.has(t) || self.postings.get(t).size > limit; });
+      });
+      if (!generic) anySpecific = true;
       var best = new Map();
       group.alternatives.forEach(function (alt) {
         var first = self.postings.get(alt.terms[0]);
@@ -154,10 +165,14 @@
       best.forEach(function (s, doc) {
         scores.set(doc, (scores.get(doc) || 0) + s);
         matched.set(doc, (matched.get(doc) || 0) + 1);
+        if (!generic) specific.set(doc, true);
       });
     });
     var results = [];
     scores.forEach(function (s, doc) {
+      // A page that matches only the generic words of a query that also asks for something specific
+      // is not a result (人事管理 is not every page that says 管理).
+      if (anySpecific && !specific.has(doc)) return;
       var coverage = matched.get(doc) / groups.length;
       var kind = self.docs[doc].k;
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
@@ -167,16 +182,20 @@
     return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
   };
 
-  /* For a query without results: the products sharing the most characters with it. */
+  /* For a query without results: the products sharing the most two-character pieces with it (or at
+   * least two characters), so that a stray shared character does not count as near. */
   Engine.prototype.nearest = function (query, limit) {
     var self = this, text = String(query || "").normalize("NFKC").toLowerCase();
-    var chars = Array.from(new Set(Array.from(text).filter(function (c) { return WORDLIKE.test(c) && !self.stop.has(c); })));
+    var chars = Array.from(text).filter(function (c) { return WORDLIKE.test(c) && !self.stop.has(c); });
+    var unique = Array.from(new Set(chars)).filter(function (c) { return HAN_CHAR.test(c); }), pairs = [];
+    for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
     var out = [];
-    this.docs.forEach(function (doc, i) {
+    this.docs.forEach(function (doc, d) {
       if (doc.k !== "product") return;
-      var hay = (doc.t + " " + (doc.w || "") + " " + doc.x).toLowerCase(), s = 0;
-      chars.forEach(function (c) { if (hay.indexOf(c) >= 0) s += 1; });
-      if (s > 0) out.push({ doc: doc, index: i, score: s });
+      var hay = (doc.t + " " + (doc.w || "") + " " + doc.x).toLowerCase();
+      var shared = unique.filter(function (c) { return hay.indexOf(c) >= 0; }).length;
+      var paired = pairs.filter(function (p) { return hay.indexOf(p) >= 0; }).length;
+      if (paired > 0 || shared >= 2) out.push({ doc: doc, index: d, score: paired * 3 + shared });
     });
     out.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
     return out.slice(0, limit || 3);
