@@ -6,7 +6,14 @@
   "use strict";
   var FIELDS = ["category", "min", "max", "pilot", "device"];
 
-  /* Pure: does a row (its data-* values) pass the filter? */
+  /* A table row as the filter sees it, from the cells marked data-filter. */
+  function record(row) {
+    var cell = function (name) { return row.querySelector("[data-filter=" + name + "]"); };
+    return { category: cell("category").dataset.value, cap: cell("cap").dataset.value,
+             device: Number(cell("device").dataset.value) > 0 ? "1" : "0", pilot: cell("pilot").dataset.pilot };
+  }
+
+  /* Pure: does a product ({category, cap, device, pilot}) pass the filter? */
   function matches(row, f) {
     var cap = Number(row.cap);
     if (f.category && row.category !== f.category) return false;
@@ -45,18 +52,19 @@
 
   function init() {
     var form = document.getElementById("gd-filter");
-    var table = document.querySelector("table.gd-catalogue-table");
+    var table = document.getElementById("gd-catalogue-table");
     if (!form || !table) return;
     var status = document.getElementById("gd-filter-status");
     var empty = document.getElementById("gd-filter-empty");
     var wrap = table.closest(".gd-table-wrap") || table;
     var help = document.getElementById("gd-sort-help");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var records = new Map(rows.map(function (row) { return [row, record(row)]; }));
 
     function apply(save) {
       var f = read(form), shown = 0;
       rows.forEach(function (row) {
-        var ok = matches(row.dataset, f);
+        var ok = matches(records.get(row), f);
         row.hidden = !ok;
         if (ok) shown += 1;
       });

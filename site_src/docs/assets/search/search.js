@@ -82,12 +82,17 @@
     this.bind();
   }
 
-  Search.prototype.open = function () {
-    if (this.toggle && !this.toggle.checked) this.toggle.checked = true;
+  // Material watches the toggle's change event (to lock the page's scrolling on phones, among others).
+  Search.prototype.setToggle = function (on) {
+    if (!this.toggle || this.toggle.checked === on) return;
+    this.toggle.checked = on;
+    this.toggle.dispatchEvent(new Event("change"));
   };
 
+  Search.prototype.open = function () { this.setToggle(true); };
+
   Search.prototype.close = function () {
-    if (this.toggle) this.toggle.checked = false;
+    this.setToggle(false);
     this.input.blur();
     // A ?q= link has done its job once the dialog closes; leave the address clean, as Material does.
     var url = new URL(location.href);
