@@ -68,6 +68,8 @@ class _SectionSplitter(HTMLParser):
     """Splits a page body at its headings that carry an id; skips `data-search-exclude` and permalinks."""
 
     HEADINGS = frozenset({"h1", "h2", "h3"})
+    # Not text a reader looks for: code, drawings, and the choices of a form (the calculator's product list).
+    NOT_TEXT = frozenset({"script", "style", "svg", "select", "template", "datalist"})
     VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed",
                       "track"})
 
@@ -88,7 +90,7 @@ class _SectionSplitter(HTMLParser):
             self.sections.append(_Section(attr["id"] or "", excluded))
             self._in_heading = True
             excluded = False
-        skip = excluded or tag in ("script", "style", "svg") or "headerlink" in (attr.get("class") or "").split()
+        skip = excluded or tag in self.NOT_TEXT or "headerlink" in (attr.get("class") or "").split()
         self._stack.append((tag, skip))
         if skip:
             self._skip_depth += 1

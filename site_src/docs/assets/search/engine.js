@@ -20,6 +20,8 @@
   var PRODUCT_PRIOR = 1.5;    // product pages first for product-like queries
   var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
   var MAX_RESULTS = 10;
+  var RELATIVE_FLOOR = 0.1;   // results scoring under a tenth of the best are noise (a word in passing)
+  var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
   var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
   var HAN_CHAR = /^[\u3400-\u9fff]$/;
 
@@ -124,7 +126,7 @@
       [w].concat(parts).forEach(function (p) {
         (self.synonyms[p] || []).forEach(function (phrase) { alternatives.push({ terms: phrase, weight: SYNONYM_WEIGHT }); });
       });
-      groups.push({ word: w, alternatives: alternatives });
+      groups.push({ word: w, alternatives: alternatives, guide: self.guide.has(w) });
     });
     return { groups: groups, guidance: guidance, dropped: dropped };
   };
@@ -145,14 +147,18 @@
     var self = this, analysis = this.analyse(query), groups = analysis.groups;
     if (!groups.length) return { results: [], analysis: analysis };
     var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
+    var content = new Map(), anyContent = false, weights = 0;
     var limit = GENERIC_SHARE * this.docs.length;
     groups.forEach(function (group) {
+      var gw = group.guide ? GUIDE_GROUP : 1;
+      weights += gw;
       // Generic: everything this group can match is on many pages. A word the site lacks is specific.
       var known = group.alternatives.filter(function (alt) { return self.postings.has(alt.terms[0]); });
       var generic = known.length > 0 && known.every(function (alt) {
         return alt.terms.every(function (t) { return !self.postings.has(t) || self.postings.get(t).size > limit; });
       });
       if (!generic) anySpecific = true;
+      if (!group.guide && known.length) anyContent = true;
       var best = new Map();
       group.alternatives.forEach(function (alt) {
         var first = self.postings.get(alt.terms[0]);
@@ -163,9 +169,10 @@
         });
       });
       best.forEach(function (s, doc) {
-        scores.set(doc, (scores.get(doc) || 0) + s);
-        matched.set(doc, (matched.get(doc) || 0) + 1);
+        scores.set(doc, (scores.get(doc) || 0) + s * gw);
+        matched.set(doc, (matched.get(doc) || 0) + gw);
         if (!generic) specific.set(doc, true);
+        if (!group.guide) content.set(doc, true);
       });
     });
     var results = [];
@@ -173,12 +180,17 @@
       // A page that matches only the generic words of a query that also asks for something specific
       // is not a result (人事管理 is not every page that says 管理).
       if (anySpecific && !specific.has(doc)) return;
-      var coverage = matched.get(doc) / groups.length;
+      // Nor is a page that matches only the how-to words when the query also says what it is about
+      // (深圳能不能申请 is about 深圳, not every page on 申请).
+      if (anyContent && !content.has(doc)) return;
+      var coverage = matched.get(doc) / weights;
       var kind = self.docs[doc].k;
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
       results.push({ doc: self.docs[doc], index: doc, score: s * coverage * coverage * prior });
     });
     results.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+    var floor = results.length ? results[0].score * RELATIVE_FLOOR : 0;
+    results = results.filter(function (r) { return r.score >= floor; });
     return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
   };
 
