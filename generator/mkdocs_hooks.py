@@ -57,7 +57,7 @@ def on_config(config):
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    jieba.load_userdict(user_dictionary(cat, known=lambda word: bool(jieba.dt.FREQ.get(word))))
+    jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     _state["sections"] = {}
     config["nav"] = _nav()
     config["extra"]["gd"] = {

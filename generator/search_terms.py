@@ -19,8 +19,9 @@ KEEP = ["上云上平台", "服务券", "物联", "物联网", "能耗", "条码
         "大数据", "工业互联网", "供应商", "采购", "客户", "商机", "财务", "总账", "报表", "数据", "可视化"]
 
 
-# Users' words from catalog/search.yaml that jieba does not know get this frequency: enough to keep them
-# whole (省电费, 太乱, 多个系统), low enough not to outweigh the common words around them.
+# Users' words from catalog/search.yaml that jieba does not know, or rates too rarely to keep whole (省电
+# is 3, so jieba cuts 省 / 电), get this frequency: enough to keep them whole (省电, 太乱, 多个系统), low
+# enough not to outweigh the common words around them.
 VOCABULARY_FREQ = 2000
 
 
@@ -35,15 +36,15 @@ def vocabulary_words(cat: Catalogue) -> Iterator[str]:
         yield from entry["words"]
 
 
-def user_dictionary(cat: Catalogue, known: Callable[[str], bool] = lambda word: False) -> io.StringIO:
+def user_dictionary(cat: Catalogue, frequency: Callable[[str], int] = lambda word: 0) -> io.StringIO:
     """A jieba user dictionary (one `word freq` per line) built from the catalogue and the lists above.
 
-    `known` tells whether jieba's own dictionary has a word; the search vocabulary adds only the words
-    it lacks, so that jieba's frequencies of common words stay as they are.
+    `frequency` is jieba's own frequency of a word; the search vocabulary raises only the words below
+    VOCABULARY_FREQ, so that jieba's frequencies of common words stay as they are.
     """
     words: dict[str, int] = {}
     for word in vocabulary_words(cat):
-        if not word.isascii() and not known(word):
+        if len(word) > 1 and not word.isascii() and frequency(word) < VOCABULARY_FREQ:
             words.setdefault(word, VOCABULARY_FREQ)
     for word in KEEP:
         words[word] = 50000

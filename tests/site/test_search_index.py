@@ -39,7 +39,7 @@ def jieba_as_built(catalogue):
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    jieba.load_userdict(user_dictionary(catalogue, known=lambda word: bool(jieba.dt.FREQ.get(word))))
+    jieba.load_userdict(user_dictionary(catalogue, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     return jieba
 
 

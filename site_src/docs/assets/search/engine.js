@@ -21,6 +21,7 @@
   var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
   var MAX_RESULTS = 10;
   var RELATIVE_FLOOR = 0.1;   // results scoring under a tenth of the best are noise (a word in passing)
+  var NAME_BONUS = 1.6;       // the query names the product (设备管理系统 → 设备管理, not 设备租赁管理)
   var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
   var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
   var HAN_CHAR = /^[\u3400-\u9fff]$/;
@@ -131,6 +132,28 @@
     return { groups: groups, guidance: guidance, dropped: dropped };
   };
 
+  /* A product's name without its number, variant or bracketed kind: 能源管理（通用配电设备） → 能源管理. */
+  function baseName(title) {
+    return title.replace(/^\d+\.\s*/, "").replace(/（[^）]*）|\([^)]*\)/g, "").replace(/\s+(I{1,3}|IV|V)$/, "")
+      .replace(/\s+/g, "").toLowerCase();
+  }
+
+  /* The phrases of a query that may name a product: its words run together, and what they stand for. */
+  function namePhrases(groups) {
+    var out = [groups.map(function (g) { return g.word; }).join("")];
+    groups.forEach(function (g) {
+      out.push(g.word);
+      g.alternatives.forEach(function (alt) { if (alt.weight === SYNONYM_WEIGHT) out.push(alt.terms.join("")); });
+    });
+    return out.filter(function (p) { return Array.from(p).length >= 2; });
+  }
+
+  function namesProduct(phrases, name) {
+    return phrases.some(function (p) {
+      return p.indexOf(name) >= 0 || (name.indexOf(p) >= 0 && p.length >= 0.6 * name.length);
+    });
+  }
+
   Engine.prototype.score = function (alternative, doc) {
     var total = 0;
     for (var i = 0; i < alternative.terms.length; i++) {
@@ -175,7 +198,7 @@
         if (!group.guide) content.set(doc, true);
       });
     });
-    var results = [];
+    var results = [], phrases = namePhrases(groups);
     scores.forEach(function (s, doc) {
       // A page that matches only the generic words of a query that also asks for something specific
       // is not a result (人事管理 is not every page that says 管理).
@@ -186,6 +209,7 @@
       var coverage = matched.get(doc) / weights;
       var kind = self.docs[doc].k;
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
+      if (kind === "product" && namesProduct(phrases, baseName(self.docs[doc].t))) prior *= NAME_BONUS;
       results.push({ doc: self.docs[doc], index: doc, score: s * coverage * coverage * prior });
     });
     results.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
