@@ -1,61 +1,109 @@
-"""`python -m calculator [PLAN.json]`: estimate a plan from a file or stdin; JSON out, or a Chinese table."""
+"""`python -m calculator [PLAN.json]`: estimate a plan from a file or stdin; JSON out, a Chinese table,
+the best plan, 可申领一览 or the 申领测算单 as CSV."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from calculator import jsontext
 from calculator.engine import estimate
-from calculator.errors import PlanError
+from calculator.errors import CatalogueError, PlanError
+from calculator.options import options
 from calculator.policy import Policy, default_policy
+from calculator.sheet import csv_text
 from calculator.suggest import suggest
-
-LIMITS = {"ratio": "合同额×比例", "cap": "产品奖补上限", "devices": "接入设备数", "enterprise_cap": "企业总额上限"}
 
 
 def render_text(result: dict[str, Any]) -> str:
-    """A readable Chinese table of a result."""
-    ratio = f"{Decimal(result['ratio']) * 100:.0f}%" if result["ratio"] else "—"
+    """A readable Chinese table of a result, in the engine's own wording."""
     lines = [f"所在城市：{result['city']}（{result['region']}）  集群试点：{'是' if result['cluster_pilot'] else '否'}"
-             f"  奖补比例：{ratio}", ""]
-    lines.append(f"{'序号':<4}{'产品':<16}{'合同额（元）':>14}{'测算金额（元）':>14}  决定因素")
+             f"  奖补比例：{result['ratio_percent'] or '—'}", result["ratio_text"], ""]
     for item in result["items"]:
-        reason = LIMITS.get(item["limit"], "不予奖补") if item["granted"] or item["limit"] else "不予奖补"
-        lines.append(f"{item['product']:<6}{item['name']:<16}{item['contract']:>16}{item['subsidy']:>16}  {reason}")
-    lines += ["", f"合计：{result['total']} 元（单家企业上限 {result['enterprise_cap']} 元）"]
-    for problem in result["problems"]:
-        lines.append(f"・{problem['message']}（{problem['reference']['clause']}）")
+        reason = item["refusal"]["label"] if item["refusal"] else item["limit_label"] or ""
+        lines.append(f"{item['product']}. {item['name']}：合同额 {item['contract_text']}，测算 {item['subsidy_text']}"
+                     f"（{reason}）")
+        lines.append(f"    {item['explanation']}")
+    lines += ["", f"合计：{result['total_text']}（单家企业上限 {result['enterprise_cap_text']}，尚可申领 "
+                  f"{result['room_left_text']}）"]
+    lines += [f"・{problem['message']}（{problem['reference']['clause']}）" for problem in result["problems"]]
+    lines += [f"・{text}" for text in result["assumptions"]]
     return "\n".join(lines)
+
+
+def render_options(out: dict[str, Any]) -> str:
+    """可申领一览 as a Chinese table."""
+    lines = [f"{out['ratio_text']}；尚可申领额度 {out['room_left_text']}", ""]
+    for p in out["products"]:
+        if p["available"]:
+            devices = f"，需接入至少 {p['devices_for_max']} 台设备" if p["devices_for_max"] else ""
+            lines.append(f"{p['product']:>2}. {p['name']}：最多 {p['max_voucher_text']}，合同额至少 "
+                         f"{p['contract_for_max_text']}{devices}")
+        else:
+            why = p["refusal"]["message"] if p["refusal"] else "已无可申领额度"
+            lines.append(f"{p['product']:>2}. {p['name']}：不可申领。{why}")
+    lines += [f"・{text}" for text in out["assumptions"]]
+    return "\n".join(lines)
+
+
+def _read(args: argparse.Namespace) -> object:
+    data = args.plan.read_bytes() if args.plan else sys.stdin.buffer.read(jsontext.MAX_TEXT * 4 + 1)
+    return jsontext.loads(jsontext.decode(data))
+
+
+def _policy(path: Path | None) -> Policy:
+    if path is None:
+        return default_policy()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CatalogueError(f"目录数据 {path} 不是 UTF-8 编码") from None
+    return Policy.from_json(text)
+
+
+def _output(args: argparse.Namespace, raw: object, policy: Policy) -> str:
+    if args.csv:
+        return "\ufeff" + csv_text(raw, policy)
+    if args.options:
+        out = options(raw, policy)
+        return render_options(out) if args.text else json.dumps(out, ensure_ascii=False, indent=2)
+    result = suggest(raw, policy) if args.suggest else estimate(raw, policy)
+    if args.text:
+        return render_text(result["result"] if args.suggest else result)
+    return json.dumps(result, ensure_ascii=False, indent=2)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculator", description="服务券测算：从文件或标准输入读取方案 JSON")
-    parser.add_argument("plan", nargs="?", type=Path, help="方案 JSON 文件；省略时读取标准输入")
+    parser.add_argument("plan", nargs="?", type=Path, help="方案 JSON 文件（UTF-8）；省略时读取标准输入")
     parser.add_argument("--text", action="store_true", help="输出中文表格而非 JSON")
     parser.add_argument("--suggest", action="store_true", help="输出收益最高的方案")
+    parser.add_argument("--options", action="store_true", help="可申领一览：按企业情况列出全部产品能否申领及最高金额")
+    parser.add_argument("--csv", action="store_true",
+                        help="输出申领测算单 CSV（输入为 {\"plan\": …, \"enterprise\": {\"name\", \"credit_code\"}, \"date\"}）")
     parser.add_argument("--catalog", type=Path, help="catalog.json 的路径（默认为随包生成的版本）")
     args = parser.parse_args(argv)
     try:
-        policy = (Policy.from_json(args.catalog.read_text(encoding="utf-8")) if args.catalog
-                  else default_policy())
-        text = args.plan.read_text(encoding="utf-8") if args.plan else sys.stdin.read()
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise PlanError("", f"输入不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列）") from None
-        result = suggest(raw, policy) if args.suggest else estimate(raw, policy)
+        policy = _policy(args.catalog)
+        text = _output(args, _read(args), policy)
     except PlanError as err:
-        print(f"输入错误：{err}", file=sys.stderr)
+        details = "；".join(f"{e['field']}：{e['message']}" if e["field"] else e["message"] for e in err.errors)
+        print(f"输入错误：{details}", file=sys.stderr)
         return 2
-    except (OSError, UnicodeDecodeError) as err:
+    except CatalogueError as err:
+        print(f"目录数据错误：{err}", file=sys.stderr)
+        return 2
+    except OSError as err:
         print(f"无法读取文件：{getattr(err, 'filename', '') or err}", file=sys.stderr)
         return 2
-    if args.text:
-        print(render_text(result["result"] if args.suggest else result))
-    else:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone: stop quietly, as command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calculator.money import format_yuan
 from calculator.policy import Condition, Policy, Product
 
 
@@ -13,5 +14,6 @@ def conditions_for(pid: int, policy: Policy) -> list[Condition]:
 
 def devices_missing_message(product: Product, needed: int | None, amount: str) -> str:
     """Per-device products need at redemption at least (voucher ÷ per-device amount) devices (附件说明 2)."""
-    return (f"{product.id}「{product.name}」按每台设备 {product.per_device:f} 元补贴：兑现时实际接入设备数应不少于 "
-            f"{needed} 台（服务券金额 {amount} 元 ÷ 单台设备补贴金额）。请填写计划接入的设备数。")
+    per_device = format_yuan(product.per_device) if product.per_device is not None else ""
+    return (f"{product.id}「{product.name}」按每台设备 {per_device}补贴：兑现时实际接入设备数应不少于 "
+            f"{needed} 台（服务券金额 {amount} ÷ 单台设备补贴金额）。请填写计划接入的设备数。")

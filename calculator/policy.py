@@ -9,7 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from calculator.errors import CatalogueError
+
 CATALOG_ENV = "GD_VOUCHER_CATALOG"
+# The catalog.json format this engine reads (catalog/schema/catalog.schema.json); a file of another
+# format or version is refused, never half-read.
+CATALOG_FORMAT = "gd-cloud-voucher-catalog/1"
+CATALOG_FORMAT_VERSION = 1
 PACKAGED_CATALOG = Path(__file__).resolve().parent / "catalog.json"
 
 
@@ -34,6 +40,7 @@ class Product:
     per_device: Decimal | None
     group: str | None
     page: str
+    category: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,9 +87,26 @@ class Policy:
     pilot_only: dict[int, Reference]
     conditions: tuple[Condition, ...]
     slugs: dict[str, int] = field(default_factory=dict)
+    notice_number: str = ""
+    platform_prevails: str = ""
+    platform_prevails_reference: Reference | None = None
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Policy:
+    def from_data(cls, data: object) -> Policy:
+        """The policy from parsed catalog.json; anything missing or malformed raises CatalogueError."""
+        if (not isinstance(data, dict) or data.get("format") != CATALOG_FORMAT
+                or data.get("format_version") != CATALOG_FORMAT_VERSION):
+            found = f"{data.get('format')} 版本 {data.get('format_version')}" if isinstance(data, dict) else None
+            raise CatalogueError(f"目录数据格式不符：应为 {CATALOG_FORMAT} 版本 {CATALOG_FORMAT_VERSION}，实际为 {found}。"
+                                 "请使用与测算引擎同一次构建生成的 catalog.json")
+        try:
+            return cls._from_data(data)
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as err:
+            raise CatalogueError(f"目录数据不完整或已损坏（{type(err).__name__}: {str(err)[:80]}）。"
+                                 "请重新下载或重新构建 catalog.json") from None
+
+    @classmethod
+    def _from_data(cls, data: dict[str, Any]) -> Policy:
         page = data["notice"]["page"]
         pol = data["policy"]
 
@@ -92,7 +116,7 @@ class Policy:
         products = {
             p["id"]: Product(p["id"], p["slug"], p["name"], Decimal(p["cap"]),
                              Decimal(p["per_device"]) if p["per_device"] is not None else None,
-                             p["group"], p["page"])
+                             p["group"], p["page"], p["category"])
             for p in data["products"]
         }
         regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]))
@@ -116,11 +140,18 @@ class Policy:
             conditions=tuple(Condition(c["product"], c["code"], c["description"], ref(c))
                              for c in pol["conditions"] if c["kind"] == "requirement"),
             slugs={p.slug: p.id for p in products.values()},
+            notice_number=data["notice"]["number"],
+            platform_prevails=pol["platform_prevails"]["description"],
+            platform_prevails_reference=ref(pol["platform_prevails"]),
         )
 
     @classmethod
     def from_json(cls, text: str) -> Policy:
-        return cls.from_data(json.loads(text))
+        try:
+            data = json.loads(text.removeprefix("\ufeff"))
+        except (ValueError, RecursionError) as err:
+            raise CatalogueError(f"目录数据不是有效的 JSON（{str(err)[:80]}）。请重新下载或重新构建 catalog.json") from None
+        return cls.from_data(data)
 
 
 _default: Policy | None = None
@@ -132,7 +163,11 @@ def default_policy() -> Policy:
     if _default is None:
         path = Path(os.environ.get(CATALOG_ENV) or PACKAGED_CATALOG)
         if not path.is_file():
-            raise FileNotFoundError(
+            raise CatalogueError(
                 f"未找到目录数据 {path}：请先运行 make setup，或用 --catalog / 环境变量 {CATALOG_ENV} 指定 catalog.json")
-        _default = Policy.from_json(path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise CatalogueError(f"无法读取目录数据 {path}（{err}）") from None
+        _default = Policy.from_json(text)
     return _default

@@ -7,7 +7,7 @@ from typing import Any
 
 from calculator import caps, exclusions, regions
 from calculator.engine import Result, evaluate
-from calculator.money import yuan
+from calculator.money import format_yuan, yuan
 from calculator.plan import Plan, parse_plan
 from calculator.policy import Policy, default_policy
 
@@ -24,10 +24,12 @@ def best_items(plan: Plan, policy: Policy) -> list[int]:
         return []
     ratio = regions.subsidy_ratio(plan.city, plan.cluster_pilot, policy)
     best: dict[object, tuple[Decimal, int]] = {}
+    granted = tuple(g.product for g in plan.granted_this_round)
     for index, item in enumerate(plan.items):
         pid = item.product
-        if exclusions.claimed_before(pid, plan.claimed_before, policy) or exclusions.pilot_only(
-                pid, plan.cluster_pilot, policy):
+        if (exclusions.claimed_before(pid, plan.claimed_before, policy)
+                or exclusions.granted_this_round(pid, granted, policy)
+                or exclusions.pilot_only(pid, plan.cluster_pilot, policy)):
             continue
         amount = caps.item_bound(policy.products[pid], item.contract, item.devices, ratio).amount
         if amount <= 0:
@@ -39,7 +41,7 @@ def best_items(plan: Plan, policy: Policy) -> list[int]:
 
 
 def _subset(parsed: Plan, indices: list[int]) -> Plan:
-    return Plan(parsed.city, parsed.cluster_pilot, parsed.claimed_before, tuple(parsed.items[i] for i in indices))
+    return parsed.with_items(tuple(parsed.items[i] for i in indices))
 
 
 def best_plan(parsed: Plan, policy: Policy, given: Result) -> dict[str, Any]:
@@ -56,8 +58,10 @@ def best_plan(parsed: Plan, policy: Policy, given: Result) -> dict[str, Any]:
         "kept": kept,
         "dropped": [i for i in range(len(parsed.items)) if i not in kept],
         "total": best.total,
+        "total_text": best.total_text,
         "plan_total": given.total,
         "gain": yuan(gain),
+        "gain_text": format_yuan(gain),
         "better": gain > 0,
         "result": best.to_dict(),
     }

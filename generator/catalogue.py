@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from generator.strict_yaml import StrictYamlError, load_strict
+
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
@@ -19,6 +22,20 @@ SEARCH_FILE = "search.yaml"
 TABLE_MARKER = "<!-- catalogue-table -->"
 
 _ANCHOR_RE = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)\s*\}")
+# The marker counts only on a line of its own: the editors' comment at the top of notice.md mentions it,
+# and replacing that mention too shipped a second copy of the table inside the comment.
+_TABLE_LINE_RE = re.compile(r"^" + re.escape(TABLE_MARKER) + r"[ \t]*$", re.M)
+# Per product, the annex table on the notice page carries the row and its two long columns.
+PRODUCT_ANCHORS = ("product-{id}", "product-{id}-scenario", "product-{id}-modules")
+
+
+def has_table_marker(notice_md: str) -> bool:
+    return _TABLE_LINE_RE.search(notice_md) is not None
+
+
+def insert_table(notice_md: str, table_html: str) -> str:
+    """notice.md with the annex table in place of its marker line (only that line)."""
+    return _TABLE_LINE_RE.sub(lambda _: table_html, notice_md, count=1)
 
 
 class CatalogueError(Exception):
@@ -52,11 +69,20 @@ class Catalogue:
 
 def notice_anchors(notice_md: str, products: list[dict[str, Any]]) -> set[str]:
     """Anchors on the rendered notice page: those written in the text plus one per product row."""
-    anchors = set(_ANCHOR_RE.findall(notice_md))
-    if TABLE_MARKER in notice_md:
+    anchors = set(_ANCHOR_RE.findall(_strip_comments(notice_md)))
+    if has_table_marker(notice_md):
         anchors.add("annex-table")
-        anchors.update(f"product-{p['id']}" for p in products)
+        anchors.update(a.format(id=p["id"]) for p in products for a in PRODUCT_ANCHORS)
     return anchors
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"<!--.*?-->", lambda m: m.group() if m.group() == TABLE_MARKER else "", text, flags=re.S)
+
+
+def notice_page_markdown(notice_md: str) -> str:
+    """The notice as published: the editors' HTML comments are left out (the table marker is kept)."""
+    return _strip_comments(notice_md).lstrip("\n")
 
 
 def _display(root: Path, name: str) -> str:
@@ -73,9 +99,11 @@ def _read_yaml(root: Path, name: str) -> Any:
     if not path.is_file():
         raise CatalogueError(shown, "", "文件不存在")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_strict(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CatalogueError(shown, "", "文件不是 UTF-8 编码") from None
+    except StrictYamlError as err:
+        raise CatalogueError(shown, err.key, f"{err.message}（第 {err.line} 行）") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
@@ -93,7 +121,7 @@ _TYPE_NAMES = {"integer": "整数", "string": "文本", "array": "列表", "obje
                "number": "数字", "boolean": "布尔值"}
 
 
-def _schema_message(err: jsonschema.ValidationError) -> str:
+def schema_message(err: jsonschema.ValidationError) -> str:
     """Translate a JSON Schema error into a Chinese sentence a catalogue editor can act on."""
     v, val = err.validator, err.validator_value
     if v == "required":
@@ -128,7 +156,7 @@ def _validate_schema(root: Path, name: str, data: Any) -> None:
         # The deepest error is the most specific one, e.g. the cap itself rather than its product.
         err = max(errors[:1] + [e for e in errors if e.absolute_path == errors[0].absolute_path],
                   key=lambda e: len(e.absolute_path))
-        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), _schema_message(err))
+        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), schema_message(err))
 
 
 def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
@@ -202,6 +230,25 @@ def _check_references(root: Path, name: str, data: Any, anchors: set[str], path:
             _check_references(root, name, value, anchors, (*path, i))
 
 
+def _check_notice_notes(root: Path, policy: dict[str, Any], anchors: set[str]) -> None:
+    for i, note in enumerate(policy["notice"].get("notes", [])):
+        if note["anchor"] not in anchors:
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.notes[{i}].anchor",
+                                 f"通知正文中没有锚点 “#{note['anchor']}”")
+
+
+def _check_sources(root: Path, policy: dict[str, Any]) -> None:
+    """The source texts are in the repository, unchanged since their hash was recorded."""
+    for i, source in enumerate(policy["notice"]["sources"]):
+        path = root / source["file"]
+        if not path.is_file():
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].file",
+                                 f"原文文件 {source['file']} 不存在")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != source["sha256"]:
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].sha256",
+                                 f"原文文件 {source['file']} 与记录的 sha256 不符：原文不应改动")
+
+
 def load_catalogue(root: Path | str) -> Catalogue:
     """Read and validate `catalog/`; raise CatalogueError naming the file and key on any problem."""
     root = Path(root)
@@ -218,11 +265,13 @@ def load_catalogue(root: Path | str) -> Catalogue:
     if not notice_path.is_file():
         raise CatalogueError(_display(root, NOTICE_FILE), "", "文件不存在")
     notice_md = notice_path.read_text(encoding="utf-8")
-    if TABLE_MARKER not in notice_md:
+    if not has_table_marker(notice_md):
         raise CatalogueError(_display(root, NOTICE_FILE), "", f"缺少产品目录表的位置标记 {TABLE_MARKER}")
     anchors = notice_anchors(notice_md, products)
     _check_references(root, PRODUCTS_FILE, products_doc, anchors)
     _check_references(root, POLICY_FILE, policy, anchors)
+    _check_notice_notes(root, policy, anchors)
+    _check_sources(root, policy)
 
     search = _read_yaml(root, SEARCH_FILE)
     _validate_schema(root, SEARCH_FILE, search)

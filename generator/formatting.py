@@ -1,26 +1,28 @@
-"""How the site writes money, ratios and dates in Chinese."""
+"""How the site writes money, ratios and dates in Chinese: money and ratios through the engine's own
+formatting (`calculator.money`), so pages, the calculator and the printed sheet agree to the character."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
+
+from calculator.caps import contract_for_amount
+from calculator.money import format_percent, format_wan, format_yuan
 
 
 def yuan(amount: int | Decimal) -> str:
-    """`80000` -> `80,000 元`; fen shown only when there are any."""
-    amount = Decimal(amount)
-    text = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
-    return f"{text} 元"
+    """`80000` -> `80,000.00 元`."""
+    return format_yuan(Decimal(amount))
 
 
 def wan(amount: int | Decimal) -> str:
     """`80000` -> `8 万元`, as the notice writes caps."""
-    return f"{(Decimal(amount) / 10000).normalize():f} 万元"
+    return format_wan(Decimal(amount))
 
 
 def percent(ratio: str | Decimal) -> str:
-    """`"0.70"` -> `70%`."""
-    return f"{(Decimal(ratio) * 100).normalize():f}%"
+    """A ratio as a percentage, e.g. `70%`."""
+    return format_percent(Decimal(ratio))
 
 
 def datetime_zh(value: str) -> str:
@@ -30,8 +32,8 @@ def datetime_zh(value: str) -> str:
 
 
 def contract_for_full_cap(cap: int, ratio: str) -> Decimal:
-    """The smallest contract, to the fen, whose ratio share reaches the cap."""
-    return (Decimal(cap) / Decimal(ratio)).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+    """The smallest contract, to the fen, whose ratio amount reaches the cap, rounded as the engine rounds."""
+    return contract_for_amount(Decimal(cap), Decimal(ratio))
 
 
 def devices_for_full_cap(cap: int, per_device: int) -> int:

@@ -6,6 +6,7 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from datetime import UTC, datetime
@@ -20,14 +21,22 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
 from generator.catalogue import CatalogueError, load_catalogue  # noqa: E402
-from generator.csp import content_security_policy  # noqa: E402
-from generator.export import catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
+from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
+from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
+from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
+from generator.guide import guide_page, load_guide  # noqa: E402
+from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.provenance import load_provenance  # noqa: E402
 from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.service_worker import write_service_worker  # noqa: E402
+from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
+from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
-_state: dict = {}
+_state: dict = {}  # the catalogue, and the sections of each page for the search index
+_guide: dict[str, dict] = {}
 
 
 def _nav() -> list:
@@ -37,6 +46,7 @@ def _nav() -> list:
         {"首页": "index.md"},
         {"产品目录": "products/index.md"},
         {"服务券测算": "calculator/index.md"},
+        {"办事指南": "guide/index.md"},
         {"通知全文": "notice.md"},
         {"数据下载": "downloads/index.md"},
         {"使用帮助": "help.md"},
@@ -45,10 +55,22 @@ def _nav() -> list:
 
 def on_config(config):
     try:
+        config["site_url"] = check_site_url(config["site_url"])
+    except SiteUrlError as err:
+        raise PluginError(f"网站地址错误：{err}") from None
+    try:
         cat = load_catalogue(CATALOG_DIR)
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     _state["catalogue"] = cat
+    try:  # issue 12: the 办事指南 data, the provenance of the text and who hosts this build
+        _guide["data"] = load_guide(CATALOG_DIR, cat)
+        provenance = load_provenance(CATALOG_DIR, cat)
+        host = host_identity(config["extra"].get("host"))
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    except HostError as err:
+        raise PluginError(f"主办者配置错误：{err}") from None
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
@@ -67,21 +89,34 @@ def on_config(config):
         "notice_number": cat.policy["notice"]["number"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
+        "provenance": provenance,
+        "host": host,
     }
     return config
 
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    for page in SiteRenderer(cat, config["site_url"] or "/").pages():
+    renderer = SiteRenderer(cat, config["site_url"])
+    for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
-    files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     try:
-        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
+        catalog_json = catalogue_json(cat)
+    except ExportError as err:
+        raise PluginError(str(err)) from None
+    files.append(File.generated(config, "catalog.json", content=catalog_json))
+    files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
+    files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
+    try:
+        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    try:
+        for src_uri, path in vendored_files(ROOT):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except VendorError as err:
+        raise PluginError(str(err)) from None
     return files
 
 
@@ -115,8 +150,28 @@ def _write_search_index(site: Path) -> None:
     path.write_text(index_json(index), "utf-8")
 
 
+def on_page_context(context, page, config, nav):
+    # Material prints these raw. SITE_URL was checked in on_config; this is the second line of defence.
+    if page.canonical_url:
+        page.canonical_url = html.escape(printable_url(page.canonical_url))
+    context["base_url"] = printable_url(context["base_url"])
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # 404.html uses base_url, the path of SITE_URL, in attributes and in an inline script string.
+    if "base_url" in context:
+        context["base_url"] = printable_url(context["base_url"])
+    return context
+
+
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     _write_search_index(site)
+    write_service_worker(site)
     # The exact header for this build; the README's deployment section quotes it.
-    (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")
+    try:
+        policy = content_security_policy(site, config["theme"].dirs)
+    except InlineScriptError as err:
+        raise PluginError(f"内容安全策略（CSP）：{err}") from None
+    (site / "csp.txt").write_text(policy + "\n", "utf-8")

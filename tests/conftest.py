@@ -60,16 +60,17 @@ class YamlCase(pytest.Item):
     def runtest(self) -> None:
         from support.cases import mismatches
 
-        from calculator import PlanError, estimate
+        from calculator import PlanError, estimate, options
 
         policy = _policy()
+        call = options if self.case.get("call") == "options" else estimate
         if "error" in self.case:
             with pytest.raises(PlanError) as info:
-                estimate(self.case["plan"], policy)
+                call(self.case["plan"], policy)
             assert info.value.field == self.case["error"]["field"]
             assert self.case["error"]["message"] in info.value.message
             return
-        problems = mismatches(self.case["expect"], estimate(self.case["plan"], policy))
+        problems = mismatches(self.case["expect"], call(self.case["plan"], policy))
         assert not problems, "\n".join(problems)
 
     def reportinfo(self):

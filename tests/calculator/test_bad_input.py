@@ -71,7 +71,8 @@ def test_an_unknown_city_error_lists_every_valid_city(policy):
 def test_plan_error_is_a_value_error_with_a_dict_form():
     err = PlanError("items[0].contract", "金额不能为负数")
     assert isinstance(err, ValueError)
-    assert err.to_dict() == {"field": "items[0].contract", "message": "金额不能为负数"}
+    assert err.to_dict() == {"field": "items[0].contract", "message": "金额不能为负数",
+                             "errors": [{"field": "items[0].contract", "message": "金额不能为负数"}]}
 
 
 def _cli(stdin: str, *args: str, catalog_json) -> subprocess.CompletedProcess:
@@ -113,7 +114,7 @@ def test_the_cli_prints_the_result_json(catalog_json, tmp_path):
 def test_the_cli_prints_a_chinese_table_with_text(catalog_json):
     done = _cli('{"city": "汕头", "items": [{"product": 6, "contract": "30万"}]}', "--text", catalog_json=catalog_json)
     assert done.returncode == 0
-    assert "合计：200000.00 元" in done.stdout and "产品奖补上限" in done.stdout
+    assert "合计：200,000.00 元" in done.stdout and "产品奖补上限" in done.stdout
 
 
 def test_the_cli_suggests_the_best_plan(catalog_json):

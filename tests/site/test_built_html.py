@@ -31,7 +31,7 @@ def test_every_product_has_a_page_at_its_stable_url(site, catalogue, pid):
 def test_the_equipment_iot_page_works_out_the_devices_for_the_full_cap(site, catalogue):
     html = (product_dir(site, catalogue, 5) / "index.html").read_text("utf-8")
     assert "至少接入 <strong>67 台</strong>" in html
-    assert "10 万元" in html and "100,000 元" in html
+    assert "10 万元" in html and "100,000.00 元" in html
 
 
 def test_optional_functions_are_marked_on_the_product_page(site, catalogue):

@@ -11,7 +11,8 @@ CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 
 
 def load_cases() -> list[dict[str, Any]]:
-    """Every case, with `id` = file stem and position, e.g. `devices-03`."""
+    """Every case, with `id` = file stem and position, e.g. `devices-03`. A case with `call: options`
+    runs `options` (可申领一览) on its plan instead of `estimate`."""
     cases = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
         for i, case in enumerate(yaml.safe_load(path.read_text("utf-8")), start=1):
@@ -33,6 +34,23 @@ def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
                 continue
             for i, (w, g) in enumerate(zip(want, got, strict=True)):
                 out += [f"items[{i}].{k}: {g.get(k)!r} != {v!r}" for k, v in w.items() if g.get(k) != v]
+        elif key == "products":
+            by_id = {p["product"]: p for p in result["products"]}
+            for w in want:
+                got = by_id.get(w["product"], {})
+                out += [f"products[{w['product']}].{k}: {got.get(k)!r} != {v!r}" for k, v in w.items() if got.get(k) != v]
+        elif key == "refusals":
+            # {index or product: refusal code} for rows (estimate) or products (options).
+            rows = result["items"] if "items" in result else result["products"]
+            for where, code in want.items():
+                row = rows[where] if "items" in result else next(p for p in rows if p["product"] == where)
+                got = row["refusal"]["code"] if row["refusal"] else None
+                if got != code:
+                    out.append(f"refusal of {where}: {got!r} != {code!r}")
+        elif key == "explanations":
+            for i, fragment in enumerate(want):
+                if fragment not in result["items"][i]["explanation"]:
+                    out.append(f"items[{i}].explanation lacks {fragment!r}: {result['items'][i]['explanation']!r}")
         elif key == "problems":
             got = sorted(p["code"] for p in result["problems"])
             if got != sorted(want):

@@ -1,0 +1,75 @@
+"""The Chinese wording of results: labels of limits and refusals, the per-row explanation and the
+glossary. The CLI, the page and the printed sheet all show these strings, so they agree to the character."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from calculator.money import format_percent, format_yuan
+
+LIMIT_LABELS = {
+    "ratio": "合同额×奖补比例",
+    "cap": "产品奖补上限",
+    "devices": "接入设备数×单台补贴",
+    "enterprise_cap": "单家企业奖补总额上限",
+}
+
+REFUSAL_LABELS = {
+    "shenzhen_excluded": "不在面向范围",
+    "claimed_before": "此前已领取同类产品",
+    "granted_this_round": "本轮已获同类服务券",
+    "duplicate_product": "方案内重复",
+    "exclusive_group": "与方案内同类产品互斥",
+    "cluster_pilot_only": "限产业集群试点",
+}
+
+GLOSSARY = {
+    "决定因素": "决定本项金额的那个上限。每项服务券取以下几项中最小的一个：合同额×奖补比例、产品奖补上限、"
+                "（按台补贴的产品）接入设备数×单台补贴；全部各项合计还不能超过单家企业奖补总额上限。",
+    "互斥": "同一类（同一“二级目录”）的产品只能申领其中一项：领取过其中一项，就不能再申领同类的其他产品。",
+    "奖补比例": "服务券金额占合同额的比例，按企业所在地区和是否为产业集群试点确定。",
+    "产业集群试点": "参加特色产业数字化转型集群试点的企业。试点按“一行一策”确定产品目录，具体要求另文通知；"
+                  "试点企业奖补比例不论所在地区均按集群试点比例计算，并可申领限集群试点的产品。",
+    "兑现": "服务券申领并审核入库后，企业在兑现时间内提交发票、支付凭证和验收报告等材料，申请拨付奖补资金。",
+}
+
+HISTORY_ASSUMPTION = ("尚未回答此前是否领取过服务券：以上按从未领取测算。如已领取过，同类产品不得再申领，"
+                      "本轮已获的服务券还计入单家企业奖补总额上限，测算结果可能减少。")
+
+
+def product_name(pid: int, name: str) -> str:
+    """How a product is named in messages: `9「设备管理」`."""
+    return f"{pid}「{name}」"
+
+
+def ratio_text(city: str, region: str, ratio: Decimal, pilot: bool, pilot_ratio: Decimal) -> str:
+    """Why this ratio: the city's region, or the cluster-pilot rule (四、奖补标准)."""
+    base = f"{city}属{region}地区"
+    if pilot and pilot_ratio >= ratio:
+        return f"{base}；企业为产业集群试点，奖补比例按 {format_percent(pilot_ratio)}"
+    return f"{base}，奖补比例 {format_percent(ratio)}"
+
+
+def explanation(bounds: list[tuple[str, str]], limit: str, amount: Decimal, uncapped: Decimal,
+                uncapped_limit: str, devices_missing: bool, granted_before: bool = False) -> str:
+    """One plain sentence with the arithmetic of a granted row: each bound side by side, which one
+    decided and why. `bounds` are (limit, arithmetic) pairs; `uncapped` is the amount before the
+    per-enterprise cap, decided by `uncapped_limit`."""
+    text = "；".join(arithmetic for _, arithmetic in bounds)
+    text += f"。{'两者' if len(bounds) == 2 else '三者'}取最小，按{LIMIT_LABELS[uncapped_limit]}计 {format_yuan(uncapped)}。"
+    if limit == "enterprise_cap":
+        others = "本轮已获的服务券及方案中前面各项" if granted_before else "方案中前面各项"
+        text += f"但与{others}合计超过单家企业奖补总额上限，本项只能计 {format_yuan(amount)}。"
+    if devices_missing:
+        text += "未填写接入设备数：兑现时接入的设备数须满足单台补贴要求，见提示。"
+    return text
+
+
+def bound_arithmetic(limit: str, *, contract: Decimal | None = None, ratio: Decimal | None = None,
+                     value: Decimal, per_device: Decimal | None = None, devices: int | None = None) -> str:
+    """The arithmetic of one bound, e.g. `合同额 80,000.00 元 × 70% = 56,000.00 元`."""
+    if limit == "ratio":
+        return f"合同额 {format_yuan(contract or 0)} × {format_percent(ratio or 0)} = {format_yuan(value)}"
+    if limit == "devices":
+        return f"接入设备 {devices} 台 × {format_yuan(per_device or 0)}/台 = {format_yuan(value)}"
+    return f"{LIMIT_LABELS[limit]} {format_yuan(value)}"
