@@ -123,8 +123,15 @@ def on_files(files: Files, config) -> Files:
 def on_page_content(html: str, page, config, files) -> str:
     # Every page but the product pages (indexed from the catalogue itself) is searched by section.
     products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
-    if page.url not in products:
-        _state["sections"][page.url] = page_sections(page.url, page.title or "", html)
+    meta = page.meta or {}
+    if page.url in products or (meta.get("search") or {}).get("exclude"):  # Material's per-page opt-out
+        return html
+    sections = page_sections(page.url, page.title or "", html)
+    if meta.get("calculator"):
+        # The calculator's other headings title its result areas (fallback texts, the printed sheet):
+        # states of a form, not text to find. The page is found by its introduction.
+        sections = sections[:1]
+    _state["sections"][page.url] = sections
     return html
 
 
