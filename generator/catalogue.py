@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ from generator.strict_yaml import StrictYamlError, load_strict
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
+SEARCH_FILE = "search.yaml"
 TABLE_MARKER = "<!-- catalogue-table -->"
 
 _ANCHOR_RE = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)\s*\}")
@@ -52,6 +54,8 @@ class Catalogue:
     policy: dict[str, Any]
     notice_md: str
     products_reference: dict[str, str]
+    # catalog/search.yaml: stop words, synonyms, guidance words and the needs of 按需求找产品.
+    search: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
@@ -133,6 +137,8 @@ def schema_message(err: jsonschema.ValidationError) -> str:
         return f"不得小于 {val}，实际为 {err.instance!r}"
     if v == "pattern":
         return f"格式不符（应匹配 {val}），实际为 {err.instance!r}"
+    if v == "maxLength":
+        return f"不得超过 {val} 个字，实际为 {len(err.instance)} 个字"
     if v in ("minLength", "minItems", "minProperties"):
         return "不得为空"
     if v == "uniqueItems":
@@ -197,6 +203,19 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
             raise CatalogueError(shown, f"windows.{name}.end", "结束时间应晚于开始时间")
 
 
+def _check_search(root: Path, search: dict[str, Any], products: list[dict[str, Any]]) -> None:
+    shown = _display(root, SEARCH_FILE)
+    ids = {p["id"] for p in products}
+    seen: dict[str, int] = {}
+    for i, need in enumerate(search["needs"]):
+        if need["id"] in seen:
+            raise CatalogueError(shown, f"needs[{i}].id", f"重复的 id {need['id']!r}（与 needs[{seen[need['id']]}] 相同）")
+        seen[need["id"]] = i
+        for j, pid in enumerate(need["products"]):
+            if pid not in ids:
+                raise CatalogueError(shown, f"needs[{i}].products[{j}]", f"需求 “{need['name']}” 引用了不存在的产品序号 {pid}")
+
+
 def _check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
     """Every `reference.anchor` must exist on the notice page, so each rule links to its sentence."""
     if isinstance(data, dict):
@@ -254,5 +273,9 @@ def load_catalogue(root: Path | str) -> Catalogue:
     _check_notice_notes(root, policy, anchors)
     _check_sources(root, policy)
 
+    search = _read_yaml(root, SEARCH_FILE)
+    _validate_schema(root, SEARCH_FILE, search)
+    _check_search(root, search, products)
+
     products = sorted(products, key=lambda p: p["id"])
-    return Catalogue(products, policy, notice_md, products_doc["reference"])
+    return Catalogue(products, policy, notice_md, products_doc["reference"], search)

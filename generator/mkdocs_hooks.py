@@ -20,21 +20,22 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
-from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
+from generator.catalogue import CatalogueError, load_catalogue  # noqa: E402
 from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
 from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
-from generator.export import ExportError, catalogue_csv, catalogue_json  # noqa: E402
+from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
 from generator.guide import guide_page, load_guide  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
+from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.service_worker import write_service_worker  # noqa: E402
 from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
 from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
-_state: dict[str, Catalogue] = {}
+_state: dict = {}  # the catalogue, and the sections of each page for the search index
 _guide: dict[str, dict] = {}
 
 
@@ -77,7 +78,9 @@ def on_config(config):
     import jieba
 
     jieba.setLogLevel(60)
-    jieba.load_userdict(user_dictionary(cat))
+    jieba.initialize()
+    jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
+    _state["sections"] = {}
     config["nav"] = _nav()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
@@ -117,6 +120,43 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_content(html: str, page, config, files) -> str:
+    # Every page but the product pages (indexed from the catalogue itself) is searched by section.
+    products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
+    meta = page.meta or {}
+    if page.url in products or (meta.get("search") or {}).get("exclude"):  # Material's per-page opt-out
+        return html
+    sections = page_sections(page.url, page.title or "", html)
+    if meta.get("calculator"):
+        # The calculator's other headings title its result areas (fallback texts, the printed sheet):
+        # states of a form, not text to find. The page is found by its introduction.
+        sections = sections[:1]
+    _state["sections"][page.url] = sections
+    return html
+
+
+def _write_search_index(site: Path) -> None:
+    import jieba
+
+    cat = _state["catalogue"]
+    data = catalogue_data(cat)
+    sections = [doc for url in sorted(_state["sections"]) for doc in _state["sections"][url]]
+    categories = {}
+    for p in data["products"]:
+        categories.setdefault(p["category"], f"products/#cat-{p['id']}")
+    links = {"categories": [{"t": name, "u": url} for name, url in categories.items()],
+             "needs": [{"t": n["name"], "u": f"#need-{n['id']}"} for n in cat.search["needs"]]}
+    try:
+        index = build_index(data, cat.search, sections, lambda text: jieba.cut_for_search(text, HMM=False),
+                            lambda word: jieba.dt.FREQ.get(word) or 0, jieba.dt.total, links,
+                            common_words=[w for w, f in jieba.dt.FREQ.items() if f >= COMMON_FREQ and len(w) > 1])
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    path = site / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(index_json(index), "utf-8")
+
+
 def on_page_context(context, page, config, nav):
     # Material prints these raw. SITE_URL was checked in on_config; this is the second line of defence.
     if page.canonical_url:
@@ -134,6 +174,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
+    _write_search_index(site)
     write_service_worker(site)
     # The exact header for this build; the README's deployment section quotes it.
     try:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator import formatting
 from generator.catalogue import Catalogue, insert_table, notice_page_markdown
 from generator.export import NOTICE_PAGE, catalogue_data, join_items, product_page
+from generator.needs import cap_choices, resolve_needs
 from generator.qr import qr_svg
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -142,7 +143,9 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
-            formatting=formatting, clause_text=self.clause_text, **context)
+            formatting=formatting, clause_text=self.clause_text,
+            needs=resolve_needs(self.cat.search, self.data["products"]), caps=cap_choices(self.data["products"]),
+            **context)
 
     def clause_text(self, anchor: str) -> str:
         """The words of one numbered clause of the notice (e.g. `annex-note-1`), as a sentence."""

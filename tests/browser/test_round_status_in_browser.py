@@ -92,3 +92,16 @@ def test_a_component_can_follow_the_status_through_its_event(page, server):
     page.add_init_script("document.addEventListener('gd-round-status', e => { window.__status = e.detail.state; });")
     page.goto(server + "guide/")
     page.wait_for_function("window.__status === 'redemption'")
+
+
+def test_an_element_without_data_of_its_own_takes_the_pages_windows(page, server):
+    # The calculator's printed sheet holds such an element (contract of issue 12 with the calculator page).
+    def add_bare_element(route):
+        body = route.fetch().text().replace("</article>", "<p id='bare' data-gd-round-status></p></article>", 1)
+        route.fulfill(status=200, body=body, content_type="text/html; charset=utf-8")
+
+    page.route(server + "guide/", add_bare_element)
+    page.clock.set_fixed_time(datetime.fromisoformat(MOMENTS["application"][0]))
+    page.goto(server + "guide/")
+    expect(page.locator("#bare")).to_have_attribute("data-gd-round-state", "application")
+    expect(page.locator("#bare")).to_contain_text("申领进行中")
