@@ -605,10 +605,6 @@ function start() {
     showFailure("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
-  if (boot.failure) {
-    showFailure(boot.failure.message || String(boot.failure));
-    return;
-  }
   if (!boot.worker) {
     showFailure(boot.error ? `测算引擎启动失败（${boot.error}）。` : "浏览器不支持模块化 Web Worker。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
