@@ -56,7 +56,12 @@ def _missing_worker(root: Path) -> None:
     (root / "assets/calculator/worker.js").unlink()
 
 
+def _missing_boot(root: Path) -> None:
+    (root / "assets/calculator/boot.js").unlink()
+
+
 FAULTS = {
+    "missing-boot": _missing_boot,
     "corrupt-wasm": _corrupt_wasm,
     "truncated-stdlib": _truncated_stdlib,
     "truncated-trimmed-stdlib": _truncated_trimmed_stdlib,
@@ -136,3 +141,14 @@ def test_a_truncated_trimmed_stdlib_falls_back_to_the_full_one(browser, faulty):
     ready = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready"]
     context.close()
     assert ready[0]["stdlib"] == "full"
+
+
+def test_a_missing_boot_script_is_named_and_not_blamed_on_the_browser(browser, faulty):
+    context, guard = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.goto(f"{faulty}/missing-boot/calculator/")
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=BOUND_MS)
+    text = page.locator("#gd-failure").inner_text()
+    context.close()
+    assert "boot.js 未能加载" in text and "不支持" not in text
+    assert guard.external == []

@@ -600,7 +600,12 @@ function onProgress(message) {
 }
 
 function start() {
-  const boot = window.gdBoot || { worker: null, messages: [] };
+  if (!window.gdBoot) {
+    // boot.js sets gdBoot before anything else; without it the file never ran, whatever the browser.
+    showFailure("测算引擎的启动脚本 boot.js 未能加载（文件缺失，或服务器未按 JavaScript 类型提供 .js 文件）。请稍后刷新重试；如仍出现，请告知网站管理员。");
+    return;
+  }
+  const boot = window.gdBoot;
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     showFailure("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
