@@ -23,6 +23,7 @@ from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noq
 from generator.csp import content_security_policy  # noqa: E402
 from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
@@ -80,6 +81,16 @@ def on_files(files: Files, config) -> Files:
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
     return files
+
+
+def on_env(env, config, files):
+    # The toolbar's 简/繁 switch and share panel, rendered by the generator so that the 繁体 copies can
+    # render them again for their own URL.
+    site_url = config["site_url"] or "/"
+    env.globals["gd_script_switch"] = lambda url: script_switch(url, HANS)
+    env.globals["gd_script_memory"] = lambda url: script_memory(url, HANS)
+    env.globals["gd_share"] = lambda url, title: share_panel(site_url, url, HANS, title)
+    return env
 
 
 def on_post_build(config) -> None:
