@@ -25,6 +25,7 @@ from generator.export import catalogue_csv, catalogue_json  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.traditional import build_traditional  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 _state: dict[str, Catalogue] = {}
@@ -71,8 +72,11 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    for page in SiteRenderer(cat, config["site_url"] or "/").pages():
+    renderer = SiteRenderer(cat, config["site_url"] or "/")
+    for page in renderer.pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for src_uri, content in renderer.qr_files():
+        files.append(File.generated(config, src_uri, content=content))
     files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     try:
@@ -96,4 +100,6 @@ def on_env(env, config, files):
 def on_post_build(config) -> None:
     # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
+    # The 繁体 copy first: the policy below hashes the inline scripts of its pages too.
+    build_traditional(site, config["site_url"] or "/", protected_names=[_state["catalogue"].policy["notice"]["number"]])
     (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")

@@ -59,7 +59,13 @@
     });
   }
 
-  function init() { initContrast(); initScriptSwitch(); initShare(); }
+  function initPrint() {
+    document.querySelectorAll("[data-gd-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function init() { initContrast(); initScriptSwitch(); initShare(); initPrint(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
