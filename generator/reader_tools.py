@@ -33,7 +33,8 @@ def script_switch(url: str, script: str) -> Markup:
     here = page_url(url, script)
     links = []
     for target, label, lang in ((HANS, "简体", "zh-Hans"), (HANT, "繁體", "zh-Hant")):
-        current = ' aria-current="page"' if target == script else ""
+        # The other copy is an alternate-language version of this page (HTML's rel="alternate" + hreflang).
+        current = ' aria-current="page"' if target == script else ' rel="alternate"'
         links.append(Markup('<a class="gd-script" href="{}" hreflang="{}" lang="{}" data-gd-script="{}"{}>{}</a>')
                      .format(relative(here, page_url(url, target)), lang, lang, target, Markup(current), label))
     return Markup(SWITCH_START + '<span class="gd-toolbar__group" role="group" aria-label="简繁">'
