@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from calculator import jsontext
 from calculator.engine import evaluate
-from calculator.errors import PlanError
+from calculator.errors import CatalogueError, PlanError
 from calculator.options import options
 from calculator.plan import parse_plan
 from calculator.policy import Policy
@@ -25,9 +25,27 @@ class Session:
     takes and returns JSON text; bad input and any internal failure come back as `{"error": ...}`."""
 
     def __init__(self, catalog_json: str) -> None:
-        self.policy = Policy.from_json(catalog_json)
+        # A bad catalogue must reach the page as a Chinese message, not as a Python traceback, so the
+        # constructor never raises: `status()` says whether the session is ready and, if not, why.
+        self.policy: Policy | None = None
+        self.problem = ""
+        try:
+            self.policy = Policy.from_json(catalog_json)
+        except CatalogueError as err:
+            self.problem = str(err)
+        except Exception as err:  # anything else in a damaged file is the catalogue's fault too
+            self.problem = f"目录数据无法读取（{type(err).__name__}）。请重新下载或重新构建 catalog.json"
+
+    def status(self) -> str:
+        """`{"ready": true, "version": ...}`, or `{"ready": false, "message": ...}` for an unusable catalog.json."""
+        if self.policy is None:
+            return json.dumps({"ready": False, "message": self.problem}, ensure_ascii=False)
+        return json.dumps({"ready": True, "version": self.policy.version}, ensure_ascii=False)
 
     def _call(self, text: str, work: Callable[[object], object]) -> str:
+        if self.policy is None:
+            return json.dumps({"error": {"field": "", "message": self.problem,
+                                         "errors": [{"field": "", "message": self.problem}]}}, ensure_ascii=False)
         try:
             out = work(jsontext.loads(text))
         except PlanError as err:
@@ -39,6 +57,7 @@ class Session:
     def run(self, plan_json: str) -> str:
         """`{"result": ..., "suggestion": ...}` for a plan, or `{"error": {"field", "message", "errors"}}`."""
         def work(raw: object) -> dict[str, object]:
+            assert self.policy is not None
             plan = parse_plan(raw, self.policy)
             given = evaluate(plan, self.policy)  # once, for the result and the suggestion alike
             return {"result": given.to_dict(), "suggestion": best_plan(plan, self.policy, given)}

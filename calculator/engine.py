@@ -88,8 +88,8 @@ def refusal_dict(refusal: Refusal) -> dict[str, Any]:
             "products": list(refusal.products), "reference": refusal.reference.to_dict()}
 
 
-def _item_result(index: int, item: Item, policy: Policy, ratio: Decimal, amount: Decimal, limit: str | None,
-                 refusal: Refusal | None, uncapped: caps.Bound | None = None) -> ItemResult:
+def _item_result(index: int, item: Item, plan: Plan, policy: Policy, ratio: Decimal, amount: Decimal,
+                 limit: str | None, refusal: Refusal | None, uncapped: caps.Bound | None = None) -> ItemResult:
     """One row of the result; a refused row earns nothing, has no bound (`limit` None) and says why."""
     product = policy.products[item.product]
     bounds = caps.bounds(product, item.contract, item.devices, ratio)
@@ -101,7 +101,8 @@ def _item_result(index: int, item: Item, policy: Policy, ratio: Decimal, amount:
                                                          per_device=product.per_device, devices=item.devices))
                       for b in bounds]
         text = wording.explanation(arithmetic, limit or uncapped.limit, amount, uncapped.amount, uncapped.limit,
-                                   product.per_device is not None and item.devices is None and amount > 0)
+                                   product.per_device is not None and item.devices is None and amount > 0,
+                                   bool(plan.granted_this_round))
     return ItemResult(
         index, product.id, product.name, product.page, yuan(item.contract), item.devices,
         refusal is None and amount > 0, yuan(amount), limit, refusal.code if refusal else None,
@@ -145,11 +146,9 @@ def _shenzhen(plan: Plan, policy: Policy, region: str) -> Result:
     refusal = Refusal("shenzhen_excluded", f"{plan.city}的企业不在本次服务券面向范围内（深圳市除外），不能申领。",
                       tuple(it.product for it in plan.items), policy.excluded_reference)
     zero = Decimal(0)
-    items = [_item_result(i, it, policy, zero, zero, None, refusal) for i, it in enumerate(plan.items)]
+    items = [_item_result(i, it, plan, policy, zero, zero, None, refusal) for i, it in enumerate(plan.items)]
     problems = [Problem.of("shenzhen_excluded", refusal.message, refusal.products, refusal.reference,
                            items=list(range(len(plan.items))))]
-    if not plan.items:
-        problems[0].products = []
     return _result(False, plan, policy, region, None, items, zero, problems)
 
 
@@ -189,7 +188,7 @@ def evaluate(plan: Plan, policy: Policy, notes: bool = True) -> Result:
             if refusal.code == "exclusive_group":
                 swaps.append((index, kept_index[refusal.products[1]]))
             problems.append(Problem.of(refusal.code, refusal.message, refusal.products, refusal.reference, items=[index]))
-            results.append(_item_result(index, item, policy, ratio, Decimal(0), None, refusal))
+            results.append(_item_result(index, item, plan, policy, ratio, Decimal(0), None, refusal))
             continue
         bound = caps.item_bound(product, item.contract, item.devices, ratio)
         amount, limit = bound.amount, bound.limit
@@ -201,7 +200,7 @@ def evaluate(plan: Plan, policy: Policy, notes: bool = True) -> Result:
         if amount > 0:
             granted[product.id] = amount
             kept_index[product.id] = index
-        results.append(_item_result(index, item, policy, ratio, amount, limit, None, bound))
+        results.append(_item_result(index, item, plan, policy, ratio, amount, limit, None, bound))
         if amount > 0:
             problems.extend(_item_notes(index, product, item.devices, amount, policy))
 

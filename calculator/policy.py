@@ -12,8 +12,10 @@ from typing import Any
 from calculator.errors import CatalogueError
 
 CATALOG_ENV = "GD_VOUCHER_CATALOG"
-# The catalog.json format this engine reads; a file of another format is refused, never half-read.
+# The catalog.json format this engine reads (catalog/schema/catalog.schema.json); a file of another
+# format or version is refused, never half-read.
 CATALOG_FORMAT = "gd-cloud-voucher-catalog/1"
+CATALOG_FORMAT_VERSION = 1
 PACKAGED_CATALOG = Path(__file__).resolve().parent / "catalog.json"
 
 
@@ -92,9 +94,10 @@ class Policy:
     @classmethod
     def from_data(cls, data: object) -> Policy:
         """The policy from parsed catalog.json; anything missing or malformed raises CatalogueError."""
-        if not isinstance(data, dict) or data.get("format") != CATALOG_FORMAT:
-            found = data.get("format") if isinstance(data, dict) else None
-            raise CatalogueError(f"目录数据格式不符：应为 {CATALOG_FORMAT}，实际为 {found!r}。"
+        if (not isinstance(data, dict) or data.get("format") != CATALOG_FORMAT
+                or data.get("format_version") != CATALOG_FORMAT_VERSION):
+            found = f"{data.get('format')} 版本 {data.get('format_version')}" if isinstance(data, dict) else None
+            raise CatalogueError(f"目录数据格式不符：应为 {CATALOG_FORMAT} 版本 {CATALOG_FORMAT_VERSION}，实际为 {found}。"
                                  "请使用与测算引擎同一次构建生成的 catalog.json")
         try:
             return cls._from_data(data)

@@ -51,14 +51,15 @@ def ratio_text(city: str, region: str, ratio: Decimal, pilot: bool, pilot_ratio:
 
 
 def explanation(bounds: list[tuple[str, str]], limit: str, amount: Decimal, uncapped: Decimal,
-                uncapped_limit: str, devices_missing: bool) -> str:
+                uncapped_limit: str, devices_missing: bool, granted_before: bool = False) -> str:
     """One plain sentence with the arithmetic of a granted row: each bound side by side, which one
     decided and why. `bounds` are (limit, arithmetic) pairs; `uncapped` is the amount before the
     per-enterprise cap, decided by `uncapped_limit`."""
     text = "；".join(arithmetic for _, arithmetic in bounds)
     text += f"。{'两者' if len(bounds) == 2 else '三者'}取最小，按{LIMIT_LABELS[uncapped_limit]}计 {format_yuan(uncapped)}。"
     if limit == "enterprise_cap":
-        text += f"但与前面各项合计超过单家企业奖补总额上限，本项只能计 {format_yuan(amount)}。"
+        others = "本轮已获的服务券及方案中前面各项" if granted_before else "方案中前面各项"
+        text += f"但与{others}合计超过单家企业奖补总额上限，本项只能计 {format_yuan(amount)}。"
     if devices_missing:
         text += "未填写接入设备数：兑现时接入的设备数须满足单台补贴要求，见提示。"
     return text

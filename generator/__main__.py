@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.catalogue import CatalogueError, load_catalogue
-from generator.export import catalogue_json
+from generator.export import ExportError, catalogue_json
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 
@@ -35,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"目录数据错误：{err}", file=sys.stderr)
         return 1
     if args.command == "export-json":
-        args.path.write_text(catalogue_json(cat), encoding="utf-8")
+        try:
+            args.path.write_text(catalogue_json(cat), encoding="utf-8")
+        except ExportError as err:
+            print(err, file=sys.stderr)
+            return 1
     else:
         print(f"catalog/ 校验通过：{len(cat.products)} 个产品")
     return 0

@@ -5,6 +5,9 @@ get a `.js` name, because servers without an `.mjs` MIME type (stock nginx, IIS,
 send them as octet-stream, which browsers refuse for module scripts. The calculator is built into a
 pure-Python wheel and registered in the lock file with pyodide-build (`pyodide lockfile add-wheels`),
 which records its sha256; the lock is then pruned to that one package, since no other is shipped.
+The worker boots from a trimmed, precompiled stdlib (generator/stdlib.py) named by its content; the
+full `python_stdlib.zip` stays beside it as the fallback. `bundle.json`, the manifest the worker
+reads, gives every file's size and sha256.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from generator.stdlib import PROBE, StdlibError, build_trimmed_stdlib
 
 SITE_DIR = "assets/pyodide"
 WHEEL_PACKAGE = "gd-voucher-calculator"
@@ -34,12 +39,19 @@ class BundleError(Exception):
     """The bundle cannot be built; the message says what to install or run."""
 
 
-def _source_key(root: Path, runtime: Path) -> str:
+def _source_key(root: Path, runtime: Path, catalog_json: str) -> str:
+    """Content address of the bundle: everything that goes into it, including the build's own code."""
     digest = hashlib.sha256()
-    sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json"]
+    sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json",
+               Path(__file__), PROBE, PROBE.with_name("stdlib.py")]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(catalog_json.encode())
     return digest.hexdigest()[:16]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _run(args: list[str], **kwargs) -> None:
@@ -78,41 +90,58 @@ def register_wheel(runtime_lock: Path, wheel: Path, out: Path) -> Path:
     return target
 
 
-def prepare(root: Path, work: Path) -> dict[str, Path]:
+def prepare(root: Path, work: Path, catalog_json: str) -> dict[str, Path]:
     """Build (or reuse from `work`) the bundle; returns site name -> file."""
     runtime = root / "node_modules" / "pyodide"
     if not (runtime / "pyodide.asm.wasm").exists():
         raise BundleError("未找到 node_modules/pyodide：请先运行 make setup（npm ci 安装锁定版本的 Pyodide）")
-    cache = work / _source_key(root, runtime)
+    cache = work / _source_key(root, runtime, catalog_json)
     if not (cache / "bundle.json").exists():
-        _build_into(cache, root, runtime)
+        _build_into(cache, root, runtime, catalog_json)
+    return _built_files(cache, runtime) | {"bundle.json": cache / "bundle.json"}
+
+
+def _built_files(cache: Path, runtime: Path) -> dict[str, Path]:
     wheel = next((cache / "wheel").glob("*.whl"))
+    stdlib = next((cache / "stdlib").glob("*.zip"))
     return _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json",
-                                      "bundle.json": cache / "bundle.json"}
+                                      stdlib.name: stdlib}
 
 
 def _runtime_files(runtime: Path) -> dict[str, Path]:
     return {site: runtime / npm for npm, site in RUNTIME.items()}
 
 
-def _build_into(cache: Path, root: Path, runtime: Path) -> None:
+def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> None:
     """Build the wheel, lock and manifest in a private directory, then move it into place in one step,
     so that concurrent builds (parallel test workers, `mkdocs serve`) never see or clobber a half-built one."""
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
     try:
         (staging / "wheel").mkdir()
+        (staging / "stdlib").mkdir()
         wheel = build_wheel(root, staging / "wheel")
-        register_wheel(runtime / "pyodide-lock.json", wheel, staging)
-        files = _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": staging / "pyodide-lock.json"}
+        lock = register_wheel(runtime / "pyodide-lock.json", wheel, staging)
+        try:
+            probe = build_trimmed_stdlib(runtime, lock, wheel, WHEEL_PACKAGE, catalog_json,
+                                         staging / "stdlib" / "stdlib.zip")
+        except StdlibError as err:
+            raise BundleError(str(err)) from None
+        # Named by content, so a browser or service worker never mixes the stdlib of two builds.
+        stdlib = probe.rename(probe.with_name(f"python_stdlib.{_sha256(probe)[:12]}.zip"))
+        files = _built_files(staging, runtime)
         manifest = {
             "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
             "package": WHEEL_PACKAGE,
-            "files": {name: path.stat().st_size for name, path in sorted(files.items())},
+            "wheel": wheel.name,
+            "stdlib": stdlib.name,
+            "stdlib_full": RUNTIME["python_stdlib.zip"],
+            "files": {name: {"size": path.stat().st_size, "sha256": _sha256(path)} for name, path in sorted(files.items())},
         }
-        # The progress bar counts what the worker fetches; the two modules are imported before it starts.
-        manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js"))
-        manifest["total"] = sum(manifest["files"][n] for n in manifest["fetched"])
+        # The progress bar counts what the worker fetches on a normal boot: not the two modules (imported
+        # before it starts) nor the full stdlib (the fallback).
+        manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js") and n != manifest["stdlib_full"])
+        manifest["total"] = sum(manifest["files"][n]["size"] for n in manifest["fetched"])
         (staging / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
         try:
             staging.rename(cache)
@@ -124,7 +153,7 @@ def _build_into(cache: Path, root: Path, runtime: Path) -> None:
             shutil.rmtree(staging)
 
 
-def bundle_files(root: Path, work: Path) -> Iterator[tuple[str, Path]]:
+def bundle_files(root: Path, work: Path, catalog_json: str) -> Iterator[tuple[str, Path]]:
     """(site path, file) pairs to copy into the built site."""
-    for name, path in sorted(prepare(root, work).items()):
+    for name, path in sorted(prepare(root, work, catalog_json).items()):
         yield f"{SITE_DIR}/{name}", path

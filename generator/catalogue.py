@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -11,12 +13,29 @@ from typing import Any
 import jsonschema
 import yaml
 
+from generator.strict_yaml import StrictYamlError, load_strict
+
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
+SEARCH_FILE = "search.yaml"
 TABLE_MARKER = "<!-- catalogue-table -->"
 
 _ANCHOR_RE = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)\s*\}")
+# The marker counts only on a line of its own: the editors' comment at the top of notice.md mentions it,
+# and replacing that mention too shipped a second copy of the table inside the comment.
+_TABLE_LINE_RE = re.compile(r"^" + re.escape(TABLE_MARKER) + r"[ \t]*$", re.M)
+# Per product, the annex table on the notice page carries the row and its two long columns.
+PRODUCT_ANCHORS = ("product-{id}", "product-{id}-scenario", "product-{id}-modules")
+
+
+def has_table_marker(notice_md: str) -> bool:
+    return _TABLE_LINE_RE.search(notice_md) is not None
+
+
+def insert_table(notice_md: str, table_html: str) -> str:
+    """notice.md with the annex table in place of its marker line (only that line)."""
+    return _TABLE_LINE_RE.sub(lambda _: table_html, notice_md, count=1)
 
 
 class CatalogueError(Exception):
@@ -35,6 +54,8 @@ class Catalogue:
     policy: dict[str, Any]
     notice_md: str
     products_reference: dict[str, str]
+    # catalog/search.yaml: stop words, synonyms, guidance words and the needs of 按需求找产品.
+    search: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
@@ -48,11 +69,20 @@ class Catalogue:
 
 def notice_anchors(notice_md: str, products: list[dict[str, Any]]) -> set[str]:
     """Anchors on the rendered notice page: those written in the text plus one per product row."""
-    anchors = set(_ANCHOR_RE.findall(notice_md))
-    if TABLE_MARKER in notice_md:
+    anchors = set(_ANCHOR_RE.findall(_strip_comments(notice_md)))
+    if has_table_marker(notice_md):
         anchors.add("annex-table")
-        anchors.update(f"product-{p['id']}" for p in products)
+        anchors.update(a.format(id=p["id"]) for p in products for a in PRODUCT_ANCHORS)
     return anchors
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"<!--.*?-->", lambda m: m.group() if m.group() == TABLE_MARKER else "", text, flags=re.S)
+
+
+def notice_page_markdown(notice_md: str) -> str:
+    """The notice as published: the editors' HTML comments are left out (the table marker is kept)."""
+    return _strip_comments(notice_md).lstrip("\n")
 
 
 def _display(root: Path, name: str) -> str:
@@ -69,9 +99,11 @@ def _read_yaml(root: Path, name: str) -> Any:
     if not path.is_file():
         raise CatalogueError(shown, "", "文件不存在")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_strict(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise CatalogueError(shown, "", "文件不是 UTF-8 编码") from None
+    except StrictYamlError as err:
+        raise CatalogueError(shown, err.key, f"{err.message}（第 {err.line} 行）") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
@@ -89,7 +121,7 @@ _TYPE_NAMES = {"integer": "整数", "string": "文本", "array": "列表", "obje
                "number": "数字", "boolean": "布尔值"}
 
 
-def _schema_message(err: jsonschema.ValidationError) -> str:
+def schema_message(err: jsonschema.ValidationError) -> str:
     """Translate a JSON Schema error into a Chinese sentence a catalogue editor can act on."""
     v, val = err.validator, err.validator_value
     if v == "required":
@@ -105,6 +137,8 @@ def _schema_message(err: jsonschema.ValidationError) -> str:
         return f"不得小于 {val}，实际为 {err.instance!r}"
     if v == "pattern":
         return f"格式不符（应匹配 {val}），实际为 {err.instance!r}"
+    if v == "maxLength":
+        return f"不得超过 {val} 个字，实际为 {len(err.instance)} 个字"
     if v in ("minLength", "minItems", "minProperties"):
         return "不得为空"
     if v == "uniqueItems":
@@ -122,7 +156,7 @@ def _validate_schema(root: Path, name: str, data: Any) -> None:
         # The deepest error is the most specific one, e.g. the cap itself rather than its product.
         err = max(errors[:1] + [e for e in errors if e.absolute_path == errors[0].absolute_path],
                   key=lambda e: len(e.absolute_path))
-        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), _schema_message(err))
+        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), schema_message(err))
 
 
 def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
@@ -169,6 +203,19 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
             raise CatalogueError(shown, f"windows.{name}.end", "结束时间应晚于开始时间")
 
 
+def _check_search(root: Path, search: dict[str, Any], products: list[dict[str, Any]]) -> None:
+    shown = _display(root, SEARCH_FILE)
+    ids = {p["id"] for p in products}
+    seen: dict[str, int] = {}
+    for i, need in enumerate(search["needs"]):
+        if need["id"] in seen:
+            raise CatalogueError(shown, f"needs[{i}].id", f"重复的 id {need['id']!r}（与 needs[{seen[need['id']]}] 相同）")
+        seen[need["id"]] = i
+        for j, pid in enumerate(need["products"]):
+            if pid not in ids:
+                raise CatalogueError(shown, f"needs[{i}].products[{j}]", f"需求 “{need['name']}” 引用了不存在的产品序号 {pid}")
+
+
 def _check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
     """Every `reference.anchor` must exist on the notice page, so each rule links to its sentence."""
     if isinstance(data, dict):
@@ -181,6 +228,25 @@ def _check_references(root: Path, name: str, data: Any, anchors: set[str], path:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             _check_references(root, name, value, anchors, (*path, i))
+
+
+def _check_notice_notes(root: Path, policy: dict[str, Any], anchors: set[str]) -> None:
+    for i, note in enumerate(policy["notice"].get("notes", [])):
+        if note["anchor"] not in anchors:
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.notes[{i}].anchor",
+                                 f"通知正文中没有锚点 “#{note['anchor']}”")
+
+
+def _check_sources(root: Path, policy: dict[str, Any]) -> None:
+    """The source texts are in the repository, unchanged since their hash was recorded."""
+    for i, source in enumerate(policy["notice"]["sources"]):
+        path = root / source["file"]
+        if not path.is_file():
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].file",
+                                 f"原文文件 {source['file']} 不存在")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != source["sha256"]:
+            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].sha256",
+                                 f"原文文件 {source['file']} 与记录的 sha256 不符：原文不应改动")
 
 
 def load_catalogue(root: Path | str) -> Catalogue:
@@ -199,11 +265,17 @@ def load_catalogue(root: Path | str) -> Catalogue:
     if not notice_path.is_file():
         raise CatalogueError(_display(root, NOTICE_FILE), "", "文件不存在")
     notice_md = notice_path.read_text(encoding="utf-8")
-    if TABLE_MARKER not in notice_md:
+    if not has_table_marker(notice_md):
         raise CatalogueError(_display(root, NOTICE_FILE), "", f"缺少产品目录表的位置标记 {TABLE_MARKER}")
     anchors = notice_anchors(notice_md, products)
     _check_references(root, PRODUCTS_FILE, products_doc, anchors)
     _check_references(root, POLICY_FILE, policy, anchors)
+    _check_notice_notes(root, policy, anchors)
+    _check_sources(root, policy)
+
+    search = _read_yaml(root, SEARCH_FILE)
+    _validate_schema(root, SEARCH_FILE, search)
+    _check_search(root, search, products)
 
     products = sorted(products, key=lambda p: p["id"])
-    return Catalogue(products, policy, notice_md, products_doc["reference"])
+    return Catalogue(products, policy, notice_md, products_doc["reference"], search)

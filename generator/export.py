@@ -5,12 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue
+import jsonschema
 
+from generator.catalogue import Catalogue, schema_message
+
+# The format of catalog.json and its major version; catalog/schema/catalog.schema.json says what a
+# change of version means. Readers (the engine, the worker, the page) refuse a version they do not know.
 FORMAT = "gd-cloud-voucher-catalog/1"
+FORMAT_VERSION = 1
+SCHEMA = Path(__file__).resolve().parent.parent / "catalog" / "schema" / "catalog.schema.json"
 NOTICE_PAGE = "notice/"
+
+
+class ExportError(Exception):
+    """The build's own catalog.json does not match its schema: a bug of the generator, never of the data."""
 
 CSV_COLUMNS = [
     ("序号", "id"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
@@ -18,6 +30,28 @@ CSV_COLUMNS = [
     ("奖补上限（元）", "cap"), ("单台设备补贴（元/台）", "per_device"), ("备注", "remark"),
     ("互斥组", "group"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),
 ]
+
+
+# Excel, LibreOffice and Google Sheets run a cell that starts with one of these as a formula (tab and CR
+# too: some importers strip them first). Such a cell gets a leading apostrophe, shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SENTENCE_ENDS = ("。", "；", "！", "？")
+
+
+def neutralise_formula(cell: str) -> str:
+    """Make a CSV cell that a spreadsheet would run as a formula read as plain text (OWASP's advice)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def join_items(items: list[str]) -> str:
+    """Join list items back into one cell as the notice writes them: with `；`, except after an item that
+    already ends a sentence (modules split after a `。` must not become `。；`)."""
+    out = ""
+    for i, item in enumerate(items):
+        if i and not out.endswith(_SENTENCE_ENDS):
+            out += "；"
+        out += item
+    return out
 
 
 def product_page(product: dict[str, Any]) -> str:
@@ -41,6 +75,7 @@ def catalogue_data(cat: Catalogue) -> dict[str, Any]:
         })
     return {
         "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "notice": {**cat.policy["notice"], "page": NOTICE_PAGE},
         "products_reference": cat.products_reference,
@@ -49,8 +84,25 @@ def catalogue_data(cat: Catalogue) -> dict[str, Any]:
     }
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text("utf-8")))
+
+
+def check_export(data: dict[str, Any]) -> None:
+    """Raise ExportError unless `data` matches catalog.schema.json (the build checks its own output)."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        err = errors[0]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path).lstrip(".")
+        raise ExportError(f"catalog.json 不符合 catalog/schema/catalog.schema.json：{where or '（顶层）'}："
+                          f"{schema_message(err)}")
+
+
 def catalogue_json(cat: Catalogue) -> str:
-    return json.dumps(catalogue_data(cat), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    data = catalogue_data(cat)
+    check_export(data)
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
 def catalogue_csv(cat: Catalogue) -> bytes:
@@ -69,9 +121,9 @@ def catalogue_csv(cat: Catalogue) -> bytes:
             elif key == "pilot_only":
                 value = "是" if value else "否"
             elif isinstance(value, list):
-                value = "；".join(value)
+                value = join_items(value)
             elif value is None:
                 value = ""
-            row.append(value)
+            row.append(neutralise_formula(value) if isinstance(value, str) else value)
         writer.writerow(row)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

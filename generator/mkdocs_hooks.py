@@ -6,6 +6,7 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from datetime import UTC, datetime
@@ -19,16 +20,25 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
-from generator.catalogue import Catalogue, CatalogueError, load_catalogue  # noqa: E402
-from generator.csp import content_security_policy  # noqa: E402
-from generator.export import catalogue_csv, catalogue_json  # noqa: E402
+from generator.catalogue import CatalogueError, load_catalogue  # noqa: E402
+from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
+from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
+from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
+from generator.guide import guide_page, load_guide  # noqa: E402
+from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.provenance import load_provenance  # noqa: E402
 from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
+from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
+from generator.service_worker import write_service_worker  # noqa: E402
+from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
 from generator.traditional import build_traditional  # noqa: E402
+from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
-_state: dict[str, Catalogue] = {}
+_state: dict = {}  # the catalogue, and the sections of each page for the search index
+_guide: dict[str, dict] = {}
 
 
 def _nav() -> list:
@@ -38,6 +48,7 @@ def _nav() -> list:
         {"首页": "index.md"},
         {"产品目录": "products/index.md"},
         {"服务券测算": "calculator/index.md"},
+        {"办事指南": "guide/index.md"},
         {"通知全文": "notice.md"},
         {"数据下载": "downloads/index.md"},
         {"使用帮助": "help.md"},
@@ -46,10 +57,22 @@ def _nav() -> list:
 
 def on_config(config):
     try:
+        config["site_url"] = check_site_url(config["site_url"])
+    except SiteUrlError as err:
+        raise PluginError(f"网站地址错误：{err}") from None
+    try:
         cat = load_catalogue(CATALOG_DIR)
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     _state["catalogue"] = cat
+    try:  # issue 12: the 办事指南 data, the provenance of the text and who hosts this build
+        _guide["data"] = load_guide(CATALOG_DIR, cat)
+        provenance = load_provenance(CATALOG_DIR, cat)
+        host = host_identity(config["extra"].get("host"))
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    except HostError as err:
+        raise PluginError(f"主办者配置错误：{err}") from None
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
@@ -57,7 +80,9 @@ def on_config(config):
     import jieba
 
     jieba.setLogLevel(60)
-    jieba.load_userdict(user_dictionary(cat))
+    jieba.initialize()
+    jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
+    _state["sections"] = {}
     config["nav"] = _nav()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
@@ -66,25 +91,89 @@ def on_config(config):
         "notice_number": cat.policy["notice"]["number"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
+        "provenance": provenance,
+        "host": host,
     }
     return config
 
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    renderer = SiteRenderer(cat, config["site_url"] or "/")
-    for page in renderer.pages():
+    renderer = SiteRenderer(cat, config["site_url"])
+    for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     for src_uri, content in renderer.qr_files():
         files.append(File.generated(config, src_uri, content=content))
-    files.append(File.generated(config, "catalog.json", content=catalogue_json(cat)))
-    files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     try:
-        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle"):
+        catalog_json = catalogue_json(cat)
+    except ExportError as err:
+        raise PluginError(str(err)) from None
+    files.append(File.generated(config, "catalog.json", content=catalog_json))
+    files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
+    files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
+    try:
+        for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    try:
+        for src_uri, path in vendored_files(ROOT):
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    except VendorError as err:
+        raise PluginError(str(err)) from None
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    # Every page but the product pages (indexed from the catalogue itself) is searched by section.
+    products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
+    meta = page.meta or {}
+    if page.url in products or (meta.get("search") or {}).get("exclude"):  # Material's per-page opt-out
+        return html
+    sections = page_sections(page.url, page.title or "", html)
+    if meta.get("calculator"):
+        # The calculator's other headings title its result areas (fallback texts, the printed sheet):
+        # states of a form, not text to find. The page is found by its introduction.
+        sections = sections[:1]
+    _state["sections"][page.url] = sections
+    return html
+
+
+def _write_search_index(site: Path) -> None:
+    import jieba
+
+    cat = _state["catalogue"]
+    data = catalogue_data(cat)
+    sections = [doc for url in sorted(_state["sections"]) for doc in _state["sections"][url]]
+    categories = {}
+    for p in data["products"]:
+        categories.setdefault(p["category"], f"products/#cat-{p['id']}")
+    links = {"categories": [{"t": name, "u": url} for name, url in categories.items()],
+             "needs": [{"t": n["name"], "u": f"#need-{n['id']}"} for n in cat.search["needs"]]}
+    try:
+        index = build_index(data, cat.search, sections, lambda text: jieba.cut_for_search(text, HMM=False),
+                            lambda word: jieba.dt.FREQ.get(word) or 0, jieba.dt.total, links,
+                            common_words=[w for w, f in jieba.dt.FREQ.items() if f >= COMMON_FREQ and len(w) > 1])
+    except CatalogueError as err:
+        raise PluginError(f"目录数据错误：{err}") from None
+    path = site / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(index_json(index), "utf-8")
+
+
+def on_page_context(context, page, config, nav):
+    # Material prints these raw. SITE_URL was checked in on_config; this is the second line of defence.
+    if page.canonical_url:
+        page.canonical_url = html.escape(printable_url(page.canonical_url))
+    context["base_url"] = printable_url(context["base_url"])
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # 404.html uses base_url, the path of SITE_URL, in attributes and in an inline script string.
+    if "base_url" in context:
+        context["base_url"] = printable_url(context["base_url"])
+    return context
 
 
 def on_env(env, config, files):
@@ -98,8 +187,14 @@ def on_env(env, config, files):
 
 
 def on_post_build(config) -> None:
-    # The exact header for this build; the README's deployment section quotes it.
     site = Path(config["site_dir"])
-    # The 繁体 copy first: the policy below hashes the inline scripts of its pages too.
+    _write_search_index(site)
+    # The 繁体 copy before the service worker and the policy, which list and hash its pages too.
     build_traditional(site, config["site_url"] or "/", protected_names=[_state["catalogue"].policy["notice"]["number"]])
-    (site / "csp.txt").write_text(content_security_policy(site) + "\n", "utf-8")
+    write_service_worker(site)
+    # The exact header for this build; the README's deployment section quotes it.
+    try:
+        policy = content_security_policy(site, config["theme"].dirs)
+    except InlineScriptError as err:
+        raise PluginError(f"内容安全策略（CSP）：{err}") from None
+    (site / "csp.txt").write_text(policy + "\n", "utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator import formatting
-from generator.catalogue import TABLE_MARKER, Catalogue
-from generator.export import NOTICE_PAGE, catalogue_data, product_page
+from generator.catalogue import Catalogue, insert_table, notice_page_markdown
+from generator.export import NOTICE_PAGE, catalogue_data, join_items, product_page
+from generator.needs import cap_choices, resolve_needs
 from generator.qr import qr_svg
 from generator.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
 
@@ -46,8 +48,63 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(yuan=formatting.yuan, wan=formatting.wan, percent=formatting.percent,
-                       datetime_zh=formatting.datetime_zh)
+                       datetime_zh=formatting.datetime_zh, join_items=join_items)
     return env
+
+
+def notice_notes(data: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """Notes to show on the notice page, by the anchor of the clause they concern: the notice's own notes
+    (variants between the sources) and the notes of every policy parameter, under the clause it cites."""
+    notes: dict[str, list[dict[str, str]]] = {}
+    for note in data["notice"].get("notes", []):
+        notes.setdefault(note["anchor"], []).append({"kind": note["kind"], "text": note["text"]})
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("reference"), dict) and node.get("notes"):
+                for text in node["notes"]:
+                    notes.setdefault(node["reference"]["anchor"], []).append({"kind": "整理说明", "text": text})
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data["policy"])
+    return notes
+
+
+_HEADING_ANCHOR = "{{#{}}}"
+_BLOCK_ANCHOR = "{{: #{} }}"
+
+
+def insert_notes(markdown: str, blocks: dict[str, str]) -> str:
+    """Put each rendered note block right after the paragraph its anchor names: after a `{: #id }` line,
+    or after the first paragraph under a `## … {#id}` heading."""
+    lines = markdown.split("\n")
+    inserts: dict[int, list[str]] = {}
+    for anchor, block in blocks.items():
+        index = next((i for i, line in enumerate(lines)
+                      if line.rstrip().endswith((_HEADING_ANCHOR.format(anchor), _BLOCK_ANCHOR.format(anchor)))), None)
+        if index is None:
+            raise ValueError(f"notice.md 中没有锚点 #{anchor}")
+        at = index + 1
+        if lines[index].startswith("#"):
+            while at < len(lines) and not lines[at].strip():
+                at += 1
+            if at < len(lines) and not lines[at].startswith("#"):
+                while at < len(lines) and lines[at].strip():
+                    at += 1
+            else:
+                at = index + 1
+        inserts.setdefault(at, []).append(block)
+    out: list[str] = []
+    for i, line in enumerate([*lines, ""]):
+        for block in inserts.get(i, []):
+            out += ["", block.strip("\n"), ""]
+        if i < len(lines):
+            out.append(line)
+    return "\n".join(out)
 
 
 def _front_matter(title: str, boost: int = 0, **extra: Any) -> str:
@@ -87,7 +144,19 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
-            formatting=formatting, **context)
+            formatting=formatting, clause_text=self.clause_text,
+            needs=resolve_needs(self.cat.search, self.data["products"]), caps=cap_choices(self.data["products"]),
+            **context)
+
+    def clause_text(self, anchor: str) -> str:
+        """The words of one numbered clause of the notice (e.g. `annex-note-1`), as a sentence."""
+        marker = f"{{: #{anchor} }}"
+        before, found, _ = self.cat.notice_md.partition(marker)
+        if not found:
+            raise KeyError(f"通知中没有锚点 {anchor}")
+        paragraph = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+        paragraph = re.sub(r"^\d+\\?\.\s*", "", paragraph)
+        return paragraph.rstrip("；;。") + "。"
 
     def product_page(self, index: int) -> Page:
         product = self.data["products"][index]
@@ -145,10 +214,13 @@ class SiteRenderer:
         pages += [self.product_page(i) for i in range(len(self.data["products"]))]
         pages += [self.product_sheet(i) for i in range(len(self.data["products"]))]
         table = self._render("notice_table.html.j2", NOTICE_PAGE)
+        blocks = {anchor: self._render("notice_note.html.j2", NOTICE_PAGE, anchor=anchor, notes=notes)
+                  for anchor, notes in notice_notes(self.data).items()}
+        notice_md = insert_table(insert_notes(notice_page_markdown(self.cat.notice_md), blocks), table)
         pages += [
             Page("notice.md", NOTICE_PAGE, "通知全文",
                  _front_matter("通知全文", column="通知全文", description=self.data["notice"]["title"])
-                 + self.cat.notice_md.replace(TABLE_MARKER, table)),
+                 + notice_md),
             Page(f"{DOWNLOADS}index.md", DOWNLOADS, "数据下载",
                  _front_matter("数据下载", column="数据下载", description="产品目录与政策参数的开放数据")
                  + self._render("downloads.md.j2", DOWNLOADS)),

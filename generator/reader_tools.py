@@ -14,9 +14,10 @@ from generator.qr import qr_svg
 
 HANT_DIR = "zh-Hant/"
 HANS, HANT = "hans", "hant"
-# Markers around the blocks that differ between the two scripts; the 繁体 copy replaces what is inside.
-SWITCH_START, SWITCH_END = "<!--gd-script-switch-->", "<!--/gd-script-switch-->"
-SHARE_START, SHARE_END = "<!--gd-share-->", "<!--/gd-share-->"
+# The blocks that differ between the two scripts begin and end so (no nested span or details inside);
+# the 繁体 copy replaces them whole.
+SWITCH_START, SWITCH_END = '<span class="gd-toolbar__group gd-switch"', "</span>"
+SHARE_START, SHARE_END = '<details class="gd-share"', "</details>"
 
 
 def page_url(url: str, script: str) -> str:
@@ -37,8 +38,7 @@ def script_switch(url: str, script: str) -> Markup:
         current = ' aria-current="page"' if target == script else ' rel="alternate"'
         links.append(Markup('<a class="gd-script" href="{}" hreflang="{}" lang="{}" data-gd-script="{}"{}>{}</a>')
                      .format(relative(here, page_url(url, target)), lang, lang, target, Markup(current), label))
-    return Markup(SWITCH_START + '<span class="gd-toolbar__group" role="group" aria-label="简繁">'
-                  + "".join(links) + "</span>" + SWITCH_END)
+    return Markup(SWITCH_START + ' role="group" aria-label="简繁">' + "".join(links) + SWITCH_END)
 
 
 def script_memory(url: str, script: str) -> Markup:
@@ -58,7 +58,7 @@ def share_panel(site_url: str, url: str, script: str, title: str) -> Markup:
     words = SHARE_LABELS
     qr = Markup(qr_svg(absolute, f"{words['qr']}：{title}"))
     return Markup(SHARE_START
-                  + '<details class="gd-share"><summary class="gd-share__summary">{summary}</summary>'
+                  + '><summary class="gd-share__summary">{summary}</summary>'
                   '<div class="gd-share__panel">'
                   '<label class="gd-share__label" for="gd-share-url">{link}</label>'
                   '<span class="gd-share__row">'
@@ -66,6 +66,6 @@ def share_panel(site_url: str, url: str, script: str, title: str) -> Markup:
                   '<button type="button" class="gd-share__copy" data-copy="gd-share-url">{copy}</button></span>'
                   '<span class="gd-share__status" role="status"></span>'
                   '<figure class="gd-share__qr">{qr}<figcaption>{qrcap}</figcaption></figure>'
-                  "</div></details>" + SHARE_END).format(
+                  "</div>" + SHARE_END).format(
         summary=words["summary"], link=words["link"], absolute=absolute, copy=words["copy"], qr=qr,
         qrcap=words["qr"])

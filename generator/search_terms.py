@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
 
@@ -18,9 +19,33 @@ KEEP = ["上云上平台", "服务券", "物联", "物联网", "能耗", "条码
         "大数据", "工业互联网", "供应商", "采购", "客户", "商机", "财务", "总账", "报表", "数据", "可视化"]
 
 
-def user_dictionary(cat: Catalogue) -> io.StringIO:
-    """A jieba user dictionary (one `word freq` per line) built from the catalogue and the lists above."""
+# Users' words from catalog/search.yaml that jieba does not know, or rates too rarely to keep whole (省电
+# is 3, so jieba cuts 省 / 电), get this frequency: enough to keep them whole (省电, 太乱, 多个系统), low
+# enough not to outweigh the common words around them.
+VOCABULARY_FREQ = 2000
+
+
+def vocabulary_words(cat: Catalogue) -> Iterator[str]:
+    """The users' words of catalog/search.yaml: stop words, synonyms and guidance words.
+
+    The catalogue's words a synonym means (能源管理, 生产协同) are left out: the index splits them like
+    the text they come from.
+    """
+    search = cat.search
+    for entry in (*search.get("stop_words", []), *search.get("synonyms", []), *search.get("guidance", [])):
+        yield from entry["words"]
+
+
+def user_dictionary(cat: Catalogue, frequency: Callable[[str], int] = lambda word: 0) -> io.StringIO:
+    """A jieba user dictionary (one `word freq` per line) built from the catalogue and the lists above.
+
+    `frequency` is jieba's own frequency of a word; the search vocabulary raises only the words below
+    VOCABULARY_FREQ, so that jieba's frequencies of common words stay as they are.
+    """
     words: dict[str, int] = {}
+    for word in vocabulary_words(cat):
+        if len(word) > 1 and not word.isascii() and frequency(word) < VOCABULARY_FREQ:
+            words.setdefault(word, VOCABULARY_FREQ)
     for word in KEEP:
         words[word] = 50000
     for product in cat.products:

@@ -111,6 +111,9 @@ def _replace_block(html: str, start: str, end: str, new: str) -> str:
     return before + new + after
 
 
+SITE_SEARCH_INDEX = "assets/search/index.json"
+
+
 def traditional_page(html: str, url: str, site_url: str, title: str, convert: Converter) -> str:
     """The 繁体 copy of the built 简体 page whose site-relative URL is `url`."""
     html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(site_url, url, HANT, title)))
@@ -157,6 +160,13 @@ def build_traditional(site: Path, site_url: str, protected_names: Iterable[str] 
         target = out_root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(traditional_page(html, url, site_url, _title(html), convert), "utf-8")
+        written.append(target)
+    # The site's own search index: one JSON file of words, titles and texts, converted as a whole (its
+    # keys and URLs are ASCII); search.js loads the zh-Hant one on 繁体 pages.
+    own = site / SITE_SEARCH_INDEX
+    if own.exists():
+        target = own.with_name("index.zh-Hant.json")
+        target.write_text(convert.text(own.read_text("utf-8")), "utf-8")
         written.append(target)
     index = site / "search" / "search_index.json"
     if index.exists():

@@ -16,6 +16,7 @@ from support.browser import new_guarded_context, run_axe
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
+from calculator.options import options
 from generator.serve import SiteHandler
 
 CASES = load_cases()
@@ -46,8 +47,19 @@ def _cpython(plan, policy) -> dict:
         return {"error": err.to_dict()}
 
 
+def _cpython_options(plan, policy) -> dict:
+    try:
+        return json.loads(json.dumps(options(plan, policy)))
+    except PlanError as err:
+        return {"error": err.to_dict()}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_every_yaml_case_gives_the_same_result_in_the_browser_as_in_cpython(calculator_page, policy, case):
+    if case.get("call") == "options":
+        in_browser = calculator_page.evaluate("(plan) => window.gdCalculator.call('options', plan)", case["plan"])
+        assert in_browser.get("options", in_browser) == _cpython_options(case["plan"], policy)
+        return
     in_browser = calculator_page.evaluate("(plan) => window.gdCalculator.run(plan)", case["plan"])
     assert in_browser == _cpython(case["plan"], policy)
 
@@ -60,12 +72,13 @@ def test_the_runtime_comes_from_the_site_and_the_wheel_is_checked_against_the_lo
     loaded = [u.removeprefix(server) for u in guard.requests]
     context.close()
     assert guard.external == []
-    assert "assets/pyodide/pyodide.asm.wasm" in loaded and "assets/pyodide/python_stdlib.zip" in loaded
+    assert "assets/pyodide/pyodide.asm.wasm" in loaded
+    assert any(re.fullmatch(r"assets/pyodide/python_stdlib\.[0-9a-f]{12}\.zip", u) for u in loaded)
     assert any(re.fullmatch(r"assets/pyodide/gd_voucher_calculator-.+\.whl", u) for u in loaded)
     assert "assets/pyodide/pyodide-lock.json" in loaded and "catalog.json" in loaded
 
 
-def test_filling_the_form_like_a_user_shows_the_subsidy_and_the_bound(page, server):
+def test_filling_the_form_like_a_user_shows_the_subsidy_and_the_engines_explanation(page, server, policy):
     page.goto(server + "calculator/")
     wait_ready(page)
     page.get_by_label("所在地级市").select_option("佛山市")
@@ -75,8 +88,11 @@ def test_filling_the_form_like_a_user_shows_the_subsidy_and_the_bound(page, serv
     expect(devices).to_be_visible()
     devices.fill("40")
     expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"))
-    expect(page.locator(".gd-result-table tbody")).to_contain_text("接入设备数 × 单台补贴")
-    expect(page.locator(".gd-result-table tbody")).to_contain_text("满额需 67 台")
+    item = estimate({"city": "佛山市", "items": [{"product": 5, "contract": "20万", "devices": 40}]}, policy)["items"][0]
+    row = page.locator(".gd-result-table tbody tr").first
+    expect(row).to_contain_text(item["limit_label"])
+    expect(row).to_contain_text(item["explanation"])
+    expect(row).to_contain_text("兑现时至少接入 40 台设备")
     assert "city=" in page.url and "item=5" in page.url
 
 
@@ -89,15 +105,26 @@ def test_the_device_count_is_shown_only_for_per_device_products(page, server):
     expect(page.locator("[data-hint]").first).to_contain_text("125 台")
 
 
+def tab_to(page, element_id: str, presses: int = 12) -> None:
+    """Press Tab until the element has the focus, as a keyboard user moves through the form."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"{element_id} not reached with Tab")
+
+
 def test_the_form_works_from_the_keyboard_alone(page, server):
     page.goto(server + "calculator/")
     wait_ready(page)
     page.locator("#gd-city").focus()
     page.keyboard.press("End")  # the last city in the list: 云浮市, 粤东西北
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # cluster pilot
-    expect(page.locator("#gd-pilot")).to_be_checked()
-    page.keyboard.press("Tab")  # the claimed-before disclosure
+    tab_to(page, "gd-pilot-yes")  # past the clause links of the question's hint
+    page.keyboard.press("Space")
+    expect(page.locator("#gd-pilot-yes")).to_be_checked()
+    tab_to(page, "gd-history-yes")
+    page.keyboard.press("ArrowDown")  # radios move with the arrows: 否，从未领取
+    expect(page.locator("#gd-history-no")).to_be_checked()
     page.keyboard.press("Tab")  # first item: product
     page.keyboard.type("1")  # selects the first product whose label starts with 1
     page.keyboard.press("Tab")
@@ -106,14 +133,15 @@ def test_the_form_works_from_the_keyboard_alone(page, server):
     page.keyboard.press("Tab")  # the remove button
     page.keyboard.press("Tab")  # add a product
     page.keyboard.press("Enter")
-    expect(page.locator(".gd-item")).to_have_count(2)
+    expect(page.locator("#gd-items > li")).to_have_count(2)
     expect(page.get_by_label("第 2 项合同金额（元）")).to_be_visible()  # each row's fields are told apart
     assert page.evaluate("document.activeElement.dataset.name") == "product"
+    page.keyboard.type("2")
     page.keyboard.press("Tab")
     page.keyboard.type("５０００")
     expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 .* 元"))
-    result = page.locator(".gd-result-table caption").inner_text()
-    assert "80%" in result and "云浮市" in result
+    caption = page.locator(".gd-result-table caption").inner_text()
+    assert "80%" in caption and "云浮市" in caption
 
 
 def test_results_are_announced_in_a_live_region(page, server):
@@ -130,6 +158,8 @@ def test_an_invalid_amount_is_shown_next_to_its_field_in_chinese(page, server):
     expect(error).to_be_visible()
     expect(error).to_contain_text("无法识别的金额")
     expect(page.get_by_label("合同金额（元）")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#gd-error-summary")).to_contain_text("第 1 项合同金额（元）：无法识别的金额")
+    expect(page.locator("#gd-summary")).not_to_contain_text("测算合计")
     page.get_by_label("合同金额（元）").fill("-5")
     expect(error).to_contain_text("不能为负数")
     page.get_by_label("合同金额（元）").fill("50,000")
@@ -143,11 +173,12 @@ def test_the_state_in_the_url_reopens_the_same_result(page, server):
     page.goto(server + "calculator/#" + hash_)
     wait_ready(page)
     expect(page.locator("#gd-status")).to_contain_text("200,000.00 元")
-    expect(page.locator(".gd-problems")).to_contain_text("可多得 50000.00 元")
+    expect(page.locator(".gd-problems")).to_contain_text("可多得 50,000.00 元")
+    expect(page.locator("#gd-history-yes")).to_be_checked()
     expect(page.locator("#gd-claimed-21")).to_be_checked()
     expect(page.locator("#gd-suggestion")).to_contain_text("250,000.00 元")
     page.locator("#gd-apply-suggestion").click()
-    expect(page.locator(".gd-item")).to_have_count(1)
+    expect(page.locator("#gd-items > li")).to_have_count(1)
     expect(page.locator("#gd-status")).to_contain_text("250,000.00")
     assert "item=7" in page.url and "item=6" not in page.url
 
@@ -170,19 +201,25 @@ def test_shenzhen_is_listed_but_marked_not_eligible(page, server):
     expect(page.locator("#gd-status")).to_contain_text("不在本次服务券面向范围内")
 
 
-def test_the_summary_prints_on_one_a4_page_and_downloads_as_json(page, server):
-    page.goto(server + "calculator/#city=" + quote("广州市") + "&item=19:50000:&item=1:100000:")
+def test_the_sheet_prints_on_one_a4_page_and_downloads_as_csv_with_a_bom(page, server):
+    page.goto(server + "calculator/#city=" + quote("广州市") + "&history=no&item=19:50000:&item=1:100000:")
     wait_ready(page)
     expect(page.locator("#gd-status")).to_contain_text("105,000.00")
+    page.get_by_label("企业名称（选填）").fill("广州某某精密制造有限公司")
     with page.expect_download() as download_info:
         page.locator("#gd-download").click()
-    body = json.loads(download_info.value.path().read_text("utf-8"))
-    assert body["result"]["total"] == "105000.00" and body["catalogue_version"] == "2020" and body["date"]
+    raw = download_info.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "105,000.00 元" in text and "广州某某精密制造有限公司" in text and "仓储管理" in text
+    assert download_info.value.suggested_filename.endswith(".csv")
     page.emulate_media(media="print")
     expect(page.locator("#gd-sheet")).to_be_visible()
     expect(page.locator("#gd-form")).to_be_hidden()
+    expect(page.locator("#gd-sheet svg.gd-qr")).to_be_visible()
     sheet = page.locator("#gd-sheet").inner_text()
-    for text in ("申领测算单", "测算日期", "产品目录版本：2020", "广州市", "105,000.00 元", "附件说明"):
+    for text in ("申领测算单", "测算日期", "产品目录版本：2020", "广州市", "105,000.00 元", "附件说明 1",
+                 "广州某某精密制造有限公司", "奖补比例 70%"):
         assert text in sheet, text
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
@@ -196,6 +233,8 @@ def test_the_calculator_page_passes_axe_with_results_and_errors_shown(page, serv
     page.get_by_label("合同金额（元）").last.fill("80000")
     expect(page.locator(".gd-problems")).to_be_visible()
     assert run_axe(page) == []
+    page.emulate_media(media="print")
+    assert run_axe(page) == []
 
 
 def test_the_calculator_works_on_a_375px_phone(browser, server):
@@ -205,8 +244,10 @@ def test_the_calculator_works_on_a_375px_phone(browser, server):
     wait_ready(page)
     expect(page.locator("#gd-status")).to_contain_text("60,000.00")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    total_at = page.locator("#gd-status strong").bounding_box()
     context.close()
     assert overflow <= 0
+    assert total_at["y"] + total_at["height"] <= 740, "the total must be seen without scrolling past the form"
 
 
 @pytest.mark.parametrize("path", ["", "products/05-equipment-iot/", "notice/", "products/"],
@@ -230,7 +271,7 @@ def test_the_progress_bar_counts_bytes_done_and_total(browser, server):
     page.goto(server + "calculator/")
     page.evaluate("window.gdCalculator.ready")
     context.close()
-    assert any(re.fullmatch(r"已下载 \d+\.\d MB / 共 1\d\.\d MB", s) for s in seen), seen[:5]
+    assert any(re.fullmatch(r"正在下载测算引擎：已下载 \d+\.\d MB / 共 1\d\.\d MB", s) for s in seen), seen[:5]
 
 
 class CarelessHandler(SiteHandler):
@@ -284,17 +325,18 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_be_visible(timeout=30000)
-    expect(page.locator("#gd-failure")).to_contain_text("加载失败")
+    expect(page.locator("#gd-failure")).to_contain_text("pyodide.asm.wasm")  # the real cause, named
+    expect(page.locator("#gd-failure")).to_contain_text("HTTP 404")
     context.close()
 
 
 def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context, _ = new_guarded_context(browser, server)
     context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
-    context.route("**/python_stdlib.zip", lambda route: None)  # never answered
+    context.route("**/python_stdlib*.zip", lambda route: None)  # never answered
     page = context.new_page()
     page.goto(server + "calculator/")
-    expect(page.locator("#gd-failure")).to_contain_text("加载超时", timeout=30000)
+    expect(page.locator("#gd-failure")).to_contain_text("停滞", timeout=30000)
     context.close()
 
 

@@ -54,7 +54,8 @@ def test_the_navigation_reaches_a_product_and_its_neighbours(page, server):
 
 
 def _first_column(page) -> list[str]:
-    return page.locator("table.gd-sortable tbody tr td:nth-child(2)").all_inner_texts()
+    # The product's name (the cell also holds its one-line summary).
+    return page.locator("table.gd-sortable tbody tr td:nth-child(2)").evaluate_all("tds => tds.map(td => td.dataset.value)")
 
 
 def test_the_catalogue_table_sorts_by_cap_with_the_keyboard(page, server):
@@ -68,7 +69,7 @@ def test_the_catalogue_table_sorts_by_cap_with_the_keyboard(page, server):
     assert values == sorted(values)
     page.keyboard.press("Space")
     expect(cap).to_have_attribute("aria-sort", "descending")
-    assert _first_column(page)[0] in ("智造中台", "工厂应用集成限集群试点", "工厂应用集成 限集群试点")
+    assert _first_column(page)[0] in ("智造中台", "工厂应用集成")
 
 
 def test_the_catalogue_table_sorts_by_name_in_chinese_pinyin_order(page, server):

@@ -21,3 +21,15 @@ def test_a_session_turns_bad_input_into_an_error_object(catalogue):
     out = json.loads(session.run('{"city": "广州", "items": [{"product": 19, "contract": "abc"}]}'))
     assert out["error"]["field"] == "items[0].contract" and "无法识别的金额" in out["error"]["message"]
     assert json.loads(session.run("{oops"))["error"]["message"].startswith("输入不是有效的 JSON")
+
+
+def test_a_session_on_a_broken_catalogue_reports_it_in_chinese_instead_of_raising():
+    session = Session('{"format": "gd-cloud-voucher-catalog/1", "format_version": 1, "products": []}')
+    status = json.loads(session.status())
+    assert status["ready"] is False and "目录数据" in status["message"] and "Traceback" not in status["message"]
+    out = json.loads(session.run('{"city": "广州市", "items": []}'))
+    assert out["error"]["message"] == status["message"]
+
+
+def test_a_session_on_a_good_catalogue_is_ready(catalogue):
+    assert json.loads(Session(catalogue_json(catalogue)).status()) == {"ready": True, "version": "2020"}

@@ -180,8 +180,8 @@ def test_the_cli_names_a_gbk_file_in_chinese(catalog_json):
     assert done.returncode == 2 and "不是 UTF-8 编码" in done.stderr.decode()
 
 
-@pytest.mark.parametrize("content", ['{"format": "gd-cloud-voucher-catalog/1"}', "{oops", "[]",
-                                     '{"format": "gd-cloud-voucher-catalog/9"}'],
+@pytest.mark.parametrize("content", ['{"format": "gd-cloud-voucher-catalog/1", "format_version": 1}', "{oops", "[]",
+                                     '{"format": "gd-cloud-voucher-catalog/1", "format_version": 2}'],
                          ids=["incomplete", "not-json", "not-an-object", "other-format"])
 def test_the_cli_reports_a_malformed_catalogue_in_chinese(tmp_path, content):
     path = tmp_path / "catalog.json"

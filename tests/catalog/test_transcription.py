@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "notice-with-catalog.txt"
+# The source texts live in the repository (catalog/sources/), so that a plain clone can run these tests.
+SOURCES = Path(__file__).resolve().parents[2] / "catalog" / "sources"
+SEED = SOURCES / "notice-with-catalog.txt"
 
 # 序号 -> (二级目录, 奖补上限 in yuan, 元/台 or None), read off the 附件 table by hand.
 EXPECTED = {
-    1: ("通用设计工具", 80000, None), 2: ("行业仿真工具（CAE）", 180000, None),
-    3: ("通用研发管理（PDM）", 50000, None), 4: ("行业设计工具", 150000, None),
+    1: ("通用设计工具", 80000, None), 2: ("行业仿真工具 (CAE)", 180000, None),
+    3: ("通用研发管理 (PDM)", 50000, None), 4: ("行业设计工具", 150000, None),
     5: ("设备物联", 100000, 1500), 6: ("生产协同 I", 200000, None), 7: ("生产协同 II", 250000, None),
     8: ("生产协同 III", 150000, None), 9: ("设备管理", 50000, None), 10: ("设备智能", 250000, None),
     11: ("精益管理", 50000, None), 12: ("质量管理", 100000, None), 13: ("流程工业生产过程追溯", 250000, None),
@@ -159,3 +161,42 @@ def test_the_notice_text_keeps_every_paragraph_of_the_seed(catalogue):
         para = re.sub(r"\s", "", para)
         if len(para) > 30 and not para.endswith("数字化") and not para.endswith("咨询等工"):
             assert para in notice, para[:25]
+
+
+def _seed_rows() -> dict[int, str]:
+    """The text of each numbered row of the 附件 table in the PDF seed, up to the next row."""
+    text = SEED.read_text(encoding="utf-8").split("附件\n\n广东省工业企业")[1]
+    starts = [(int(m.group(1)), m.start()) for m in re.finditer(r"^(\d{1,2})\t", text, re.M)]
+    return {pid: text[start:(starts[i + 1][1] if i + 1 < len(starts) else len(text))]
+            for i, (pid, start) in enumerate(starts)}
+
+
+@pytest.mark.parametrize("pid", sorted(EXPECTED), ids=lambda i: f"product-{i}")
+def test_each_second_level_name_is_written_as_the_source_writes_it(catalogue, pid):
+    row = _seed_rows()[pid]
+    name = catalogue.product(pid)["name"]
+    # The source breaks 工业设备后市场服务 over two lines of its cell; that break is the one thing removed.
+    assert name in row.replace("工业设备 后市场服务", "工业设备后市场服务"), (name, row[:60])
+
+
+@pytest.mark.parametrize("pid,text", [(2, "行业仿真工具 (CAE)"), (3, "通用研发管理 (PDM)")], ids=["CAE", "PDM"])
+def test_the_ascii_parentheses_of_the_source_are_kept_and_noted(catalogue, pid, text):
+    product = catalogue.product(pid)
+    assert product["name"] == text
+    assert any("半角括号" in note for note in product["notes"])
+
+
+@pytest.mark.parametrize("pid,words", [(17, "产业或服务"), (27, "统一登陆入口"), (21, "实施、敏捷"),
+                                       (25, "盘点理等"), (26, "API 接访问")], ids=lambda v: str(v))
+def test_source_text_that_looks_wrong_is_kept_verbatim_with_a_note(catalogue, pid, words):
+    product = catalogue.product(pid)
+    text = "".join([product["scenario"], *product["modules"]])
+    assert words in text
+    assert any(words.split("、")[0] in note and "疑为" in note for note in product["notes"]), product["notes"]
+
+
+def test_the_condition_of_product_27_cites_its_scenario_and_points_at_it(catalogue):
+    condition = next(c for c in catalogue.policy["conditions"] if c["code"] == "multiple_providers")
+    assert "主要应用场景" in condition["reference"]["clause"]
+    assert condition["reference"]["anchor"] == "product-27-scenario"
+    assert "具备2家以上服务商之间基于云平台的应用改造投入" in catalogue.product(27)["scenario"]

@@ -65,7 +65,7 @@ CASES = [
     pytest.param("policy.yaml", _set(["enterprise_cap", "value"], "30万"), "enterprise_cap.value", "应为整数",
                  id="a-non-numeric-enterprise-cap"),
     pytest.param("policy.yaml", _set(["regions", "prd", "ratio", "value"], 0.7), "regions.prd.ratio.value",
-                 "应为文本", id="a-float-ratio"),
+                 "带引号的文本", id="a-float-ratio"),
     pytest.param("policy.yaml", _set(["enterprise_cap", "reference", "anchor"], "nowhere"),
                  "enterprise_cap.reference.anchor", "没有锚点 “#nowhere”", id="a-reference-to-no-anchor"),
     pytest.param("policy.yaml", _set(["pilot_only", 0, "product"], 31), "pilot_only[0].product",

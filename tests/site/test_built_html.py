@@ -152,3 +152,10 @@ def test_product_pages_link_to_their_neighbours_and_stay_small(site, catalogue):
     assert 'rel="prev" href="../13-process-industry-traceability/"' in middle
     # The sidebar does not list every product on every page (that would make the build quadratic).
     assert middle.count("products/2") + middle.count("../2") < 10
+
+
+def test_the_calculator_and_its_sheet_point_to_the_guide_for_the_next_step(site):
+    page = site / "calculator" / "index.html"
+    links = [url for tag, attr, url in parse_page(page).links if tag == "a" and "guide/" in url]
+    assert links and all(resolve(site, page, url)[0].exists() for url in links)
+    assert "“办事指南”页面（guide/）" in page.read_text("utf-8")

@@ -57,12 +57,12 @@ def run_axe(page) -> list[dict]:
 
 
 def search_results(page, query: str) -> list[str]:
-    """Type a query into Material's search and return the result texts, best first."""
+    """Type a query into the site's search and return the result texts, best first."""
     field = page.locator("input.md-search__input")
     field.click()
     field.type(query)
-    field.press("End")  # type() inserts CJK without a key-up, which Material's search listens for
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
-    # jieba's segmentation shows up as zero-width spaces between words in the results.
-    return page.locator(".md-search-result__item").evaluate_all(
-        "els => els.map(e => e.textContent.replaceAll('\\u200b', ''))")
+    field.press("End")
+    # The search runs on every input; wait until the whole query has been searched, not a prefix of it.
+    page.wait_for_function("(q) => document.querySelector('.gd-search').dataset.query === q", arg=query,
+                           timeout=10000)
+    return page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.textContent)")

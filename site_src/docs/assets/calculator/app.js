@@ -1,87 +1,80 @@
-// The calculator page: form state <-> URL, a module worker running the Python engine, results,
-// and the printable 申领测算单. Loaded only on this page, so no other page downloads any wasm.
+// The calculator page (component root: #gd-calculator). Questions in the form, the link that reopens
+// them, the engine in a worker (engine-client.js), and the views of its answer: the summary near the
+// top, every row's explanation, the 可申领一览 and the printable 申领测算单. All figures, labels and
+// explanations are the engine's strings; this file only places them.
+import { EngineClient } from "./engine-client.js";
+import { clauseLink, el, refusalParts, setSiteRoot } from "./dom.js";
+import {
+  errorsOf, formatHash, parseHash, planFromState, profileOf, progressText, targetOfField,
+} from "./plan-state.js";
+import { renderSheet } from "./sheet.js";
+
 const root = document.getElementById("gd-calculator");
-const form = document.getElementById("gd-form");
-const itemsList = document.getElementById("gd-items");
-const template = document.getElementById("gd-item-template");
-const statusLine = document.getElementById("gd-status");
-const resultBody = document.getElementById("gd-result-body");
-const failure = document.getElementById("gd-failure");
-const loader = document.getElementById("gd-loader");
-const progressBar = document.getElementById("gd-progress");
-const progressText = document.getElementById("gd-progress-text");
-const actions = document.getElementById("gd-actions");
-const sheet = document.getElementById("gd-sheet");
-const siteRoot = root.dataset.siteRoot;
-const enterpriseCap = Number(root.dataset.enterpriseCap);
-// Tests may shorten these; a stalled download fails after `stall` ms without progress.
-const timeouts = Object.assign({ stall: 45000, total: 300000 }, window.GD_CALC_TIMEOUTS || {});
+root.dataset.started = ""; // the script runs: the "if nothing happens" notice is not needed
+const $ = (id) => document.getElementById(id);
+const form = $("gd-form");
+const itemsList = $("gd-items");
+const grantedList = $("gd-granted");
+const statusLine = $("gd-status");
+const summaryBody = $("gd-summary-body");
+const errorSummary = $("gd-error-summary");
+const details = $("gd-details");
+const detailsBody = $("gd-details-body");
+const optionsStatus = $("gd-options-status");
+const optionsBody = $("gd-options-body");
+const sheetBody = document.querySelector('#gd-sheet [data-sheet="body"]');
+const loader = $("gd-loader");
+const progressBar = $("gd-progress");
+const progressLabel = $("gd-progress-text");
+setSiteRoot(root.dataset.siteRoot);
+// Tests may shorten these. Loading fails only after `stall` ms without any news from the worker.
+const limits = Object.assign({ stall: 45000, call: 60000 }, window.GD_CALC_TIMEOUTS || {});
+const perDevice = new Set([...$("gd-item-template").content.querySelectorAll("option[data-per-device]")].map((o) => Number(o.value)));
 
-const LIMITS = { ratio: "合同额 × 奖补比例", cap: "产品奖补上限", devices: "接入设备数 × 单台补贴", enterprise_cap: "企业奖补总额上限" };
-const REFUSED = {
-  shenzhen_excluded: "不在面向范围", claimed_before: "此前已领取", duplicate_product: "重复申领",
-  exclusive_group: "同组互斥", cluster_pilot_only: "限集群试点",
-};
-
-let worker = null;
+let client = null;
 let ready = false;
-let runId = 0;
-let pending = new Map();
-let lastPlan = null;
-let lastData = null;
-let catalogueVersion = "";
 let rowCounter = 0;
 let debounce = null;
+let generation = 0;
+let current = null; // {plan, data} of the result on screen, or null when none is complete
+let optionsKey = null;
 let readyResolve;
 const readyPromise = new Promise((resolve) => { readyResolve = resolve; });
 
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "className") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
+// ---------- rows (拟申领 items and 本期已获 grants) ----------
+const ROWS = {
+  items: { list: itemsList, template: "gd-item-template", prefix: "gd-item", names: ["product", "contract", "devices"] },
+  granted: { list: grantedList, template: "gd-granted-template", prefix: "gd-granted", names: ["product", "amount"] },
 };
-const fmtYuan = (text) => {
-  const [whole, fen] = String(text).split(".");
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fen || "00"} 元`;
-};
-const reasonOf = (item) => (item.refused
-  ? `不予奖补（${REFUSED[item.refused] || item.refused}）` : LIMITS[item.limit] || "—");
-const clauseLink = (reference) => el("a", { href: siteRoot + reference.href, className: "gd-clause" }, reference.clause);
 
-// ---------- form rows ----------
-function addRow(values = {}, focus = false) {
+function addRow(kind, values = {}, focus = false) {
+  const spec = ROWS[kind];
   rowCounter += 1;
-  const row = template.content.firstElementChild.cloneNode(true);
-  row.dataset.row = String(rowCounter);
-  for (const label of row.querySelectorAll("label[data-for]")) {
-    const control = row.querySelector(`[data-name="${label.dataset.for}"]`);
-    control.id = `gd-item-${rowCounter}-${label.dataset.for}`;
-    label.htmlFor = control.id;
+  const row = $(spec.template).content.firstElementChild.cloneNode(true);
+  row.dataset.key = String(rowCounter);
+  for (const name of spec.names) {
+    const control = row.querySelector(`[data-name="${name}"]`);
+    const base = `${spec.prefix}-${rowCounter}-${name}`;
+    control.id = base;
+    row.querySelector(`label[data-for="${name}"]`).htmlFor = base;
+    row.querySelector(`[data-error="${name}"]`).id = `${base}-error`;
+    const hint = row.querySelector(`[data-hint="${name}"]`);
+    if (hint) hint.id = `${base}-hint`;
+    control.setAttribute("aria-describedby", [hint ? hint.id : null, `${base}-error`].filter(Boolean).join(" "));
+    if (name === "product") control.value = values.product || "";
+    else control.value = values[name] || "";
   }
-  for (const error of row.querySelectorAll("[data-error]")) error.id = `gd-item-${rowCounter}-${error.dataset.error}-error`;
-  const hint = row.querySelector("[data-hint]");
-  hint.id = `gd-item-${rowCounter}-devices-hint`;
-  row.querySelector('[data-name="contract"]').setAttribute("aria-describedby", `gd-item-${rowCounter}-contract-error`);
-  row.querySelector('[data-name="devices"]').setAttribute("aria-describedby", `${hint.id} gd-item-${rowCounter}-devices-error`);
   const select = row.querySelector('[data-name="product"]');
-  if (values.product) select.value = String(values.product);
-  row.querySelector('[data-name="contract"]').value = values.contract || "";
-  row.querySelector('[data-name="devices"]').value = values.devices || "";
+  if (values.product && select.value !== values.product) select.value = ""; // not a product of this catalogue
   row.querySelector("[data-remove]").addEventListener("click", () => {
     const next = row.nextElementSibling || row.previousElementSibling;
     row.remove();
     renumber();
     changed();
-    (next ? next.querySelector("select") : document.getElementById("gd-add")).focus();
+    (next ? next.querySelector("select") : $(kind === "items" ? "gd-add" : "gd-add-granted")).focus();
   });
   select.addEventListener("change", () => updateDevicesField(row));
-  itemsList.append(row);
+  spec.list.append(row);
   updateDevicesField(row);
   renumber();
   if (focus) select.focus();
@@ -90,315 +83,589 @@ function addRow(values = {}, focus = false) {
 
 function renumber() {
   [...itemsList.children].forEach((row, index) => {
-    row.querySelector("[data-remove] .gd-visually-hidden").textContent = `第 ${index + 1} 项产品`;
     row.querySelector('label[data-for="product"]').textContent = `第 ${index + 1} 项：产品`;
+    row.querySelector("[data-remove-label]").textContent = `第 ${index + 1} 项产品`;
     for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `第 ${index + 1} 项`;
+  });
+  [...grantedList.children].forEach((row, index) => {
+    row.querySelector('label[data-for="product"]').textContent = `已获服务券的产品（本期第 ${index + 1} 项）`;
+    row.querySelector("[data-remove-label]").textContent = `本期已获第 ${index + 1} 项`;
+    for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `本期已获第 ${index + 1} 项`;
   });
 }
 
 function updateDevicesField(row) {
+  const field = row.querySelector('[data-field="devices"]');
+  if (!field) return;
   const option = row.querySelector('[data-name="product"]').selectedOptions[0];
-  const perDevice = Number(option.dataset.perDevice || 0);
-  const field = row.querySelector("[data-devices-field]");
-  field.hidden = !perDevice;
-  if (perDevice) {
-    const needed = Math.ceil(Number(option.dataset.cap) / perDevice);
-    row.querySelector("[data-hint]").textContent = `每台设备补贴 ${perDevice} 元；获得满额 ${Number(option.dataset.cap) / 10000} 万元需接入至少 ${needed} 台。`;
-  }
+  field.hidden = !(option && option.dataset.perDevice);
+  if (!field.hidden) row.querySelector('[data-hint="devices"]').textContent = option.dataset.deviceHint;
 }
 
-// ---------- state <-> URL ----------
-function readForm() {
-  const rows = [...itemsList.children];
+// ---------- form <-> state ----------
+function rowValues(row, names) {
+  const values = {};
+  for (const name of names) values[name] = row.querySelector(`[data-name="${name}"]`).value.trim();
+  return values;
+}
+
+function readState() {
+  const pilot = form.querySelector('input[name="pilot"]:checked');
+  const history = form.querySelector('input[name="history"]:checked');
   return {
     city: form.city.value,
-    cluster_pilot: form.cluster_pilot.checked,
-    claimed_before: [...form.querySelectorAll('input[name="claimed_before"]:checked')].map((box) => Number(box.value)),
-    rows: rows.map((row) => ({
-      row,
-      product: Number(row.querySelector('[data-name="product"]').value),
-      contract: row.querySelector('[data-name="contract"]').value.trim(),
-      devices: row.querySelector("[data-devices-field]").hidden ? "" : row.querySelector('[data-name="devices"]').value.trim(),
-    })),
+    pilot: pilot ? pilot.value === "yes" : null,
+    history: history ? history.value : null,
+    claimed: [...form.querySelectorAll('input[name="claimed_before"]:checked')].map((box) => Number(box.value)),
+    granted: [...grantedList.children].map((row) => rowValues(row, ROWS.granted.names)),
+    items: [...itemsList.children].map((row) => {
+      const values = rowValues(row, ROWS.items.names);
+      if (row.querySelector('[data-field="devices"]').hidden) values.devices = "";
+      return values;
+    }),
   };
 }
 
-function writeHash(state) {
-  const params = new URLSearchParams();
-  if (state.city) params.set("city", state.city);
-  if (state.cluster_pilot) params.set("pilot", "1");
-  if (state.claimed_before.length) params.set("claimed", state.claimed_before.join(","));
-  for (const r of state.rows) params.append("item", [r.product, r.contract, r.devices].join(":"));
-  const hash = params.toString();
-  history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
-}
-
-function readHash() {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const city = params.get("city");
-  if (city) {
-    const option = [...form.city.options].find((o) => o.value === city || o.value === `${city}市`);
-    if (option) form.city.value = option.value;
+function writeState(state) {
+  const city = state.city && [...form.city.options].find((o) => o.value === state.city || o.value === `${state.city}市`);
+  form.city.value = city ? city.value : "";
+  for (const radio of form.querySelectorAll('input[name="pilot"]')) {
+    radio.checked = state.pilot !== null && radio.value === (state.pilot ? "yes" : "no");
   }
-  form.cluster_pilot.checked = params.get("pilot") === "1";
-  const claimed = (params.get("claimed") || "").split(",").filter(Boolean);
-  for (const box of form.querySelectorAll('input[name="claimed_before"]')) box.checked = claimed.includes(box.value);
-  if (claimed.length) document.getElementById("gd-claimed-box").open = true;
+  for (const radio of form.querySelectorAll('input[name="history"]')) radio.checked = radio.value === state.history;
+  for (const box of form.querySelectorAll('input[name="claimed_before"]')) box.checked = state.claimed.includes(Number(box.value));
+  grantedList.replaceChildren();
+  for (const grant of state.granted) addRow("granted", grant);
   itemsList.replaceChildren();
-  for (const item of params.getAll("item")) {
-    const [product, contract = "", devices = ""] = item.split(":");
-    if (form.querySelector(`#gd-claimed-${Number(product)}`)) addRow({ product, contract, devices });
+  for (const item of state.items) addRow("items", item);
+  if (!itemsList.children.length) addRow("items");
+  if (state.history === "yes" && !grantedList.children.length) addRow("granted");
+  revealHistory();
+}
+
+function revealHistory() {
+  const yes = $("gd-history-yes").checked;
+  $("gd-history-details").hidden = !yes;
+  if (yes && !grantedList.children.length) addRow("granted");
+}
+
+// ---------- messages beside fields and the summary at the top ----------
+function say(text) {
+  statusLine.classList.remove("gd-status--result");
+  statusLine.textContent = text;
+}
+
+function clearMessages() {
+  for (const node of root.querySelectorAll(".gd-error")) { node.hidden = true; node.textContent = ""; }
+  for (const node of root.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  for (const node of root.querySelectorAll(".gd-field--error, .gd-question--error")) {
+    node.classList.remove("gd-field--error", "gd-question--error");
   }
-  if (!itemsList.children.length) addRow();
-  updateClaimedCount();
+  errorSummary.hidden = true;
+  errorSummary.querySelector("ul").replaceChildren();
 }
 
-function updateClaimedCount() {
-  document.getElementById("gd-claimed-count").textContent =
-    String(form.querySelectorAll('input[name="claimed_before"]:checked').length);
-}
-
-// ---------- plan, errors ----------
-function toPlan(state) {
-  // Rows still without an amount are left out rather than reported while the user is typing.
-  const sent = state.rows.filter((r) => r.contract !== "");
-  const plan = {
-    city: state.city, cluster_pilot: state.cluster_pilot, claimed_before: state.claimed_before,
-    items: sent.map((r) => (r.devices === "" ? { product: r.product, contract: r.contract }
-      : { product: r.product, contract: r.contract, devices: r.devices })),
-  };
-  return { plan, sent };
-}
-
-function clearErrors() {
-  for (const node of form.querySelectorAll(".gd-error")) { node.hidden = true; node.textContent = ""; }
-  for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
-}
-
-function showFieldError(error, sent) {
-  const match = /^items\[(\d+)\]\.(contract|devices|product)$/.exec(error.field);
-  let target = null;
-  if (match && sent[Number(match[1])]) {
-    const row = sent[Number(match[1])].row;
-    target = row.querySelector(`[data-error="${match[2]}"]`) || row.querySelector('[data-error="contract"]');
-    row.querySelector(`[data-name="${match[2]}"]`).setAttribute("aria-invalid", "true");
-  } else if (error.field === "city") {
-    target = document.getElementById("gd-city-error");
-    form.city.setAttribute("aria-invalid", "true");
+// The form control (and its message slot) that a target names.
+function locate(target) {
+  if (target.kind === "items" || target.kind === "granted") {
+    const row = ROWS[target.kind].list.children[target.index];
+    if (!row) return null;
+    return {
+      control: row.querySelector(`[data-name="${target.name}"]`),
+      message: row.querySelector(`[data-error="${target.name}"]`),
+      box: row.querySelector(`[data-field="${target.name}"]`),
+    };
   }
-  if (target) { target.textContent = error.message; target.hidden = false; }
-  statusLine.textContent = `请修改输入：${error.message}`;
-  resultBody.replaceChildren();
-  actions.hidden = true;
+  if (target.kind === "city") return { control: form.city, message: $("gd-city-error"), box: $("gd-city-field") };
+  if (target.kind === "claimed") return { control: $("gd-history-yes"), message: $("gd-history-error"), box: $("gd-history-field") };
+  if (target.kind === "pilot") return { control: $("gd-pilot-yes"), message: null, box: $("gd-pilot-field") };
+  if (target.kind === "add") return { control: $("gd-add"), message: null, box: null };
+  return null;
 }
 
-// ---------- results ----------
-function renderResult(data, sent) {
-  const { result, suggestion } = data;
-  const rows = result.items.map((item) => {
-    const devices = item.per_device && !item.refused
-      ? `兑现时至少 ${item.devices_required ?? 0} 台（满额需 ${item.devices_for_cap} 台）` : "—";
-    return el("tr", {}, el("td", { "data-label": "产品", text: `${item.product}. ${item.name}` }),
-      el("td", { "data-label": "合同金额", text: fmtYuan(item.contract) }),
-      el("td", { "data-label": "测算金额", className: "gd-num", text: fmtYuan(item.subsidy) }),
-      el("td", { "data-label": "决定因素", text: reasonOf(item) }), el("td", { "data-label": "所需设备", text: devices }));
+function linkTo(target, text) {
+  const place = locate(target);
+  const link = el("a", { href: place && place.control ? `#${place.control.id}` : "#gd-form" }, text);
+  link.addEventListener("click", (event) => {
+    if (!place || !place.control) return;
+    event.preventDefault(); // keep the hash for the plan's own state
+    place.control.focus();
+    (place.box || place.control).scrollIntoView({ block: "center" });
   });
-  const table = el("table", { className: "gd-table gd-result-table" },
-    el("caption", { text: `奖补比例 ${result.ratio ? `${Math.round(Number(result.ratio) * 100)}%` : "—"}（${result.city}，${result.region}${result.cluster_pilot ? "，产业集群试点" : ""}）` }),
-    el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "决定因素", "所需设备"].map((h) => el("th", { scope: "col", text: h })))),
-    el("tbody", {}, ...rows));
-  const total = Number(result.total);
-  const meter = el("meter", { id: "gd-total-meter", min: "0", max: String(enterpriseCap), value: String(total), "aria-label": "合计占企业上限的比例" });
-  const totalLine = el("p", { className: "gd-total" }, "合计：", el("strong", { text: fmtYuan(result.total) }),
-    `（单家企业上限 ${fmtYuan(result.enterprise_cap)}）`, meter);
-  const parts = [el("div", { className: "gd-table-wrap", role: "region", "aria-label": "测算明细", tabindex: "0" }, table), totalLine];
+  return link;
+}
+
+function showErrors(errors, mapping) {
+  const list = errorSummary.querySelector("ul");
+  for (const error of errors) {
+    const target = targetOfField(error.field, mapping);
+    const place = locate(target);
+    if (place && place.message) {
+      place.message.textContent = place.message.textContent ? `${place.message.textContent}；${error.message}` : error.message;
+      place.message.hidden = false;
+    }
+    if (place && place.control && target.kind !== "add") place.control.setAttribute("aria-invalid", "true");
+    if (place && place.box) place.box.classList.add(place.box.classList.contains("gd-question") ? "gd-question--error" : "gd-field--error");
+    const label = place && place.control && place.control.labels && place.control.labels[0];
+    const name = label && target.kind !== "claimed" && target.kind !== "pilot" ? `${label.textContent.trim()}：` : "";
+    list.append(el("li", {}, linkTo(target, `${name}${error.message}`)));
+  }
+  errorSummary.hidden = false;
+  say(`有 ${errors.length} 处输入需要修改，详见页面上方的错误列表。修改后立即重新测算。`);
+  summaryBody.replaceChildren(el("p", { className: "gd-summary__none", text: "输入有误时不显示合计，以免误用不完整的结果。" }));
+  clearResult();
+}
+
+function showPending(pending) {
+  say(`还需填写 ${pending.length} 项，填好后立即显示测算结果：`);
+  summaryBody.replaceChildren(el("ul", { className: "gd-pending" }, ...pending.map((p) => el("li", {}, linkTo(p.target, p.message)))));
+  clearResult();
+}
+
+function clearResult() {
+  current = null;
+  details.hidden = true;
+  detailsBody.replaceChildren();
+  sheetBody.replaceChildren();
+  root.dataset.result = "none";
+}
+
+// ---------- the result ----------
+const money = (text, plain) => text || plain;
+
+function summaryOf(result, suggestion) {
+  const parts = [];
+  if (result.ratio_text) parts.push(el("p", { text: result.ratio_text }));
+  const cap = [`单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}`];
+  if (result.history && result.history.granted_this_round && result.history.granted_this_round.length) {
+    cap.push(`本期已获 ${result.history.granted_total_text}`);
+  }
+  if (result.room_left_text) cap.push(`上限尚余 ${result.room_left_text}`);
+  parts.push(el("p", { text: `${cap.join("；")}。` }));
+  // The engine states what it assumed about the claim history; the pilot question, unanswered, is
+  // read as "no", and the page says so beside the total too.
+  const assumptions = [...(result.assumptions || [])];
+  if (readState().pilot === null) assumptions.push(`尚未回答是否为产业集群试点企业：以上按${result.cluster_pilot ? "试点" : "非试点"}企业测算。`);
+  if (assumptions.length) {
+    parts.push(el("div", { className: "gd-assumptions", role: "note", "aria-label": "测算前提" },
+      el("p", {}, el("strong", { text: "测算前提：" })),
+      el("ul", {}, ...assumptions.map((a) => el("li", { text: a })))));
+  }
+  const refused = result.items.filter((i) => i.refusal || i.refused).length;
+  const links = [el("a", { href: "#gd-details-title" }, refused ? `查看明细（${refused} 项不予奖补的原因）` : "查看每一项的计算过程")];
+  if (suggestion && suggestion.better) links.push("；", el("a", { href: "#gd-suggestion" }, "有更优方案"));
+  links.push("；", el("a", { href: "#gd-options-title" }, "可申领一览"));
+  parts.push(el("p", { className: "gd-summary__links" }, ...links));
+  return parts;
+}
+
+function devicesText(item) {
+  const parts = [];
+  if (!item.refusal && !item.refused && item.per_device) {
+    if (item.devices_required !== null && item.devices_required !== undefined) parts.push(`兑现时至少接入 ${item.devices_required} 台设备`);
+    if (item.devices_for_cap) parts.push(`满额需 ${item.devices_for_cap} 台`);
+  }
+  return parts.join("；");
+}
+
+function explanationCell(item) {
+  if (item.refusal) return el("td", { "data-label": "说明" }, ...refusalParts(item.refusal));
+  const devices = devicesText(item);
+  return el("td", { "data-label": "说明" },
+    item.limit_label ? el("strong", { text: `决定因素：${item.limit_label}。` }) : null, item.explanation || "",
+    devices ? el("span", { className: "gd-devices", text: `${devices}。` }) : null);
+}
+
+function detailsOf(data) {
+  const { result, suggestion } = data;
+  const rows = result.items.map((item) => el("tr", { className: item.refusal || item.refused ? "gd-row--refused" : null },
+    el("th", { scope: "row", "data-label": "产品", text: `${item.product}. ${item.name}` }),
+    el("td", { "data-label": "合同金额", className: "gd-num", text: money(item.contract_text, item.contract) }),
+    el("td", { "data-label": "测算金额", className: "gd-num", text: money(item.subsidy_text, item.subsidy) }),
+    explanationCell(item)));
+  const parts = [
+    el("div", { className: "gd-table-wrap", role: "region", "aria-label": "测算明细表", tabindex: "0" },
+      el("table", { className: "gd-table gd-result-table" },
+        el("caption", { text: result.ratio_text || `${result.city}，${result.region}` }),
+        el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "计算过程与说明"].map((h) => el("th", { scope: "col", text: h })))),
+        el("tbody", {}, ...rows))),
+    el("p", { className: "gd-total" }, "合计：", el("strong", { text: money(result.total_text, result.total) }),
+      `（单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}${result.room_left_text ? `，尚余 ${result.room_left_text}` : ""}）`),
+  ];
   if (result.problems.length) {
-    parts.push(el("h3", { text: "提示" }), el("ul", { className: "gd-problems" },
+    parts.push(el("h3", { text: "提示与依据" }), el("ul", { className: "gd-problems" },
       ...result.problems.map((p) => el("li", { className: `gd-problem gd-problem--${p.severity}`, "data-code": p.code },
-        `${p.message}（依据：`, clauseLink(p.reference), "）"))));
+        p.message, "（依据：", clauseLink(p.reference), "）"))));
   }
   if (suggestion && suggestion.better) {
     const names = suggestion.result.items.map((i) => `${i.product}. ${i.name}`).join("、");
-    const apply = el("button", { type: "button", className: "md-button", id: "gd-apply-suggestion" }, "采用建议方案");
+    const apply = el("button", { type: "button", className: "gd-button", id: "gd-apply-suggestion" }, "采用建议方案");
     apply.addEventListener("click", () => applySuggestion(suggestion));
     parts.push(el("div", { className: "gd-suggestion", id: "gd-suggestion" },
       el("h3", { text: "更优方案" }),
-      el("p", {}, `只申领 ${names}，可得 `, el("strong", { text: fmtYuan(suggestion.total) }),
-        `，比当前方案多 ${fmtYuan(suggestion.gain)}。`), apply));
+      el("p", {}, `只申领 ${names}，可得 `, el("strong", { text: money(suggestion.total_text, suggestion.total) }),
+        `，比当前方案多 ${money(suggestion.gain_text, suggestion.gain)}。`), apply));
   }
-  resultBody.replaceChildren(...parts);
-  statusLine.textContent = result.eligible
-    ? `测算合计 ${fmtYuan(result.total)}${result.problems.some((p) => p.severity === "error") ? "，部分产品不予奖补，详见提示" : ""}。`
-    : `${result.city}的企业不在本次服务券面向范围内。`;
-  actions.hidden = false;
-  renderSheet(data);
+  const glossary = Object.entries(result.glossary || {});
+  if (glossary.length) {
+    parts.push(el("h3", { text: "名词解释" }), el("dl", { className: "gd-glossary" },
+      ...glossary.flatMap(([term, meaning]) => [el("dt", { text: term }), el("dd", { text: meaning })])));
+  }
+  return parts;
+}
+
+function statusOf(result) {
+  if (!result.eligible) {
+    const reason = result.problems.find((p) => p.severity === "error");
+    return [reason ? reason.message : `${result.city}的企业不在本次服务券面向范围内。`];
+  }
+  const refused = result.items.some((i) => i.refusal || i.refused);
+  const assumed = (result.assumptions || []).length || readState().pilot === null ? "（按下列前提）" : "";
+  return ["测算合计 ", el("strong", { text: money(result.total_text, result.total) }),
+    `${assumed}${refused ? "，部分产品不予奖补，原因见明细" : ""}。`];
+}
+
+function showResult(plan, data) {
+  current = { plan, data };
+  statusLine.replaceChildren(...statusOf(data.result));
+  statusLine.classList.add("gd-status--result");
+  summaryBody.replaceChildren(...summaryOf(data.result, data.suggestion));
+  detailsBody.replaceChildren(...detailsOf(data));
+  details.hidden = false;
+  root.dataset.result = "shown";
+  drawSheet();
 }
 
 function applySuggestion(suggestion) {
   const kept = new Set(suggestion.kept);
-  const state = readForm();
-  toPlan(state).sent.forEach((r, index) => { if (!kept.has(index)) r.row.remove(); });
+  const { itemRows } = planFromState(readState(), perDevice);
+  const rows = [...itemsList.children];
+  itemRows.forEach((rowIndex, planIndex) => { if (!kept.has(planIndex)) rows[rowIndex].remove(); });
   renumber();
-  writeHash(readForm());
+  writeLink(readState());
   changed();
-  statusLine.textContent = `已采用建议方案，合计 ${fmtYuan(suggestion.total)}。`;
+  say(`已采用建议方案，合计 ${money(suggestion.total_text, suggestion.total)}。`);
 }
 
-function renderSheet(data) {
-  const { result } = data;
-  const today = new Date().toLocaleDateString("zh-CN", { year: "numeric", month: "long", day: "numeric" });
-  const claimed = lastPlan.claimed_before.length ? lastPlan.claimed_before.join("、") : "无";
-  sheet.replaceChildren(
-    el("h2", { text: "“上云上平台”服务券申领测算单" }),
-    el("p", { text: `测算日期：${today}　产品目录版本：${catalogueVersion}年　测算结果仅供参考，以平台审核为准。` }),
-    el("h3", { text: "企业情况" }),
-    el("p", { text: `所在城市：${result.city}（${result.region}）；产业集群试点：${result.cluster_pilot ? "是" : "否"}；此前已领取的产品序号：${claimed}。` }),
-    el("h3", { text: "测算结果" }),
-    el("table", { className: "gd-table" },
-      el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "决定因素"].map((h) => el("th", { scope: "col", text: h })))),
-      el("tbody", {}, ...result.items.map((i) => el("tr", {}, el("td", { text: `${i.product}. ${i.name}` }),
-        el("td", { text: fmtYuan(i.contract) }), el("td", { text: fmtYuan(i.subsidy) }),
-        el("td", { text: reasonOf(i) }))))),
-    el("p", {}, el("strong", { text: `合计：${fmtYuan(result.total)}` }), `（单家企业上限 ${fmtYuan(result.enterprise_cap)}）`),
-    el("h3", { text: "提示与依据条款" }),
-    result.problems.length
-      ? el("ul", {}, ...result.problems.map((p) => el("li", { text: `${p.message}（${p.reference.clause}）` })))
-      : el("p", { text: "无。" }),
-    el("p", { className: "gd-muted", text: "依据：粤工信办函〔2020〕37号 四、奖补标准；附件说明 2、3、4。" }),
-  );
+// ---------- 可申领一览 ----------
+function optionRow(option) {
+  const product = el("th", { scope: "row", "data-label": "产品" },
+    el("a", { href: root.dataset.siteRoot + option.page, text: `${option.product}. ${option.name}` }));
+  if (!option.available) {
+    return el("tr", { className: "gd-row--refused" }, product,
+      el("td", { colspan: "4", "data-label": "不可申领", className: "gd-options__refusal" }, ...refusalParts(option.refusal || { label: "不可申领" })));
+  }
+  const devices = option.devices_for_max ? `至少 ${option.devices_for_max} 台（每台 ${option.per_device_text}）` : "—";
+  return el("tr", {}, product,
+    el("td", { "data-label": "最高服务券", className: "gd-num", text: option.max_voucher_text }),
+    el("td", { "data-label": "所需合同额", className: "gd-num", text: option.contract_for_max_text }),
+    el("td", { "data-label": "所需设备", text: devices }),
+    el("td", { "data-label": "操作" },
+      el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product),
+        "aria-label": `加入测算：${option.product}. ${option.name}` }, "加入测算")));
 }
 
-function download() {
-  const body = {
-    title: "上云上平台服务券申领测算单", date: new Date().toISOString().slice(0, 10),
-    catalogue_version: catalogueVersion, plan: lastPlan, result: lastData.result, suggestion: lastData.suggestion,
-  };
-  const blob = new Blob([JSON.stringify(body, null, 2)], { type: "application/json" });
-  const link = el("a", { href: URL.createObjectURL(blob), download: `服务券测算单-${body.date}.json` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+function showOptions(options) {
+  const available = options.available_count ?? options.products.filter((p) => p.available).length;
+  optionsStatus.textContent = `${options.ratio_text || options.city}。共 ${options.products.length} 个产品，其中 ${available} 个可申领；单家企业上限 ${options.enterprise_cap_text}，尚余 ${options.room_left_text}。`;
+  const table = el("table", { className: "gd-table gd-options-table" },
+    el("caption", { className: "gd-visually-hidden", text: "可申领一览" }),
+    el("thead", {}, el("tr", {}, ...["产品", "最高服务券", "达到最高额所需合同额", "满额所需设备", "操作"].map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", {}, ...options.products.map(optionRow)));
+  optionsBody.replaceChildren(el("div", { className: "gd-table-wrap", role: "region", "aria-label": "可申领一览表", tabindex: "0" }, table));
 }
 
-// ---------- worker ----------
-function run(plan) {
-  runId += 1;
-  const id = runId;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    worker.postMessage({ type: "run", id, plan });
+async function refreshOptions(plan) {
+  if (!plan.city) {
+    optionsKey = null;
+    optionsBody.replaceChildren();
+    return;
+  }
+  const profile = profileOf(plan);
+  const key = JSON.stringify(profile);
+  if (key === optionsKey) return;
+  optionsKey = key;
+  try {
+    optionsStatus.textContent = "正在生成可申领一览……";
+    const answer = await client.call("options", profile);
+    if (key !== optionsKey) return;
+    if (answer && answer.error) {
+      optionsStatus.textContent = "企业情况有误，修改后显示可申领一览。";
+      optionsBody.replaceChildren();
+    } else showOptions(answer.options || answer);
+  } catch (error) {
+    if (key !== optionsKey) return;
+    optionsKey = null;
+    optionsStatus.textContent = `可申领一览暂时无法显示（${error.message}）。`;
+    optionsBody.replaceChildren();
+  }
+}
+
+optionsBody.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-product]");
+  if (!button) return;
+  const empty = [...itemsList.children].find((row) => !row.querySelector('[data-name="product"]').value
+    && !row.querySelector('[data-name="contract"]').value);
+  const row = empty || addRow("items");
+  row.querySelector('[data-name="product"]').value = button.dataset.addProduct;
+  updateDevicesField(row);
+  changed();
+  row.querySelector('[data-name="contract"]').focus();
+});
+
+// ---------- the printed sheet and the spreadsheet ----------
+function enterprise() {
+  return { name: $("gd-enterprise-name").value.trim(), credit_code: $("gd-credit-code").value.trim() };
+}
+
+function todayIso() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
+
+function roundStatus() {
+  const node = document.querySelector("[data-gd-round-status]");
+  return node ? node.textContent.trim() : "";
+}
+
+let qrModule = null;
+async function qrFor(link) {
+  try {
+    qrModule = qrModule || await import("./qr-code.js");
+    return el("figure", { className: "gd-sheet__qr" }, qrModule.qrSvg(link, "重新打开本测算的二维码"), el("figcaption", { text: "扫码重新打开本测算" }));
+  } catch (error) {
+    return el("p", { className: "gd-hint", text: `二维码无法生成（${error && error.message ? error.message : error}），请使用上面的链接。` });
+  }
+}
+
+async function drawSheet() {
+  if (!current) return;
+  const shown = current;
+  const link = location.href;
+  const qr = await qrFor(link);
+  if (shown !== current) return;
+  const [year, month, day] = todayIso().split("-").map(Number);
+  try {
+    renderSheet(sheetBody, { data: shown.data, enterprise: enterprise(), date: `${year}年${month}月${day}日`, link, qr });
+  } catch (error) {
+    reportBug(error);
+  }
+  // The round-status script fills every [data-gd-round-status], this line of the sheet included; where
+  // it has not (yet) run, the page's own status line is copied.
+  const round = document.querySelector('#gd-sheet [data-sheet="round"]');
+  if (!round.textContent.trim()) round.textContent = roundStatus();
+}
+
+// The engine checks the enterprise fields (a credit code has a check digit) and writes the CSV.
+async function sheetCsv() {
+  const enterpriseError = $("gd-credit-code-error");
+  enterpriseError.hidden = true;
+  enterpriseError.textContent = "";
+  $("gd-credit-code").removeAttribute("aria-invalid");
+  const answer = await client.call("sheet_csv", {
+    plan: current.plan, enterprise: enterprise(), date: todayIso(), link: location.href, round_status: roundStatus(),
   });
+  if (answer && answer.error) {
+    const bad = errorsOf(answer.error).filter((e) => e.field.startsWith("enterprise"));
+    for (const error of bad) {
+      enterpriseError.textContent = error.message;
+      enterpriseError.hidden = false;
+      $("gd-credit-code").setAttribute("aria-invalid", "true");
+    }
+    throw new Error(bad.length ? bad[0].message : errorsOf(answer.error)[0].message);
+  }
+  const text = typeof answer === "string" ? answer : answer && answer.csv;
+  if (typeof text !== "string") throw new Error("测算引擎没有返回测算单");
+  return text;
+}
+
+async function printSheet() {
+  const status = $("gd-export-status");
+  if (!current) return;
+  if (enterprise().credit_code) {
+    try {
+      await sheetCsv();
+    } catch (error) {
+      status.textContent = `请先修改：${error.message}`;
+      $("gd-credit-code").focus();
+      return;
+    }
+  }
+  status.textContent = "";
+  await drawSheet();
+  window.print();
+}
+
+async function downloadCsv() {
+  const status = $("gd-export-status");
+  if (!current) return;
+  status.textContent = "正在生成测算单……";
+  try {
+    const text = await sheetCsv();
+    // The BOM makes Excel read the file as UTF-8, so the Chinese stays intact.
+    const blob = new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: `服务券申领测算单-${todayIso()}.csv` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    status.textContent = "测算单已下载。";
+  } catch (error) {
+    status.textContent = `测算单未能下载：${error.message}`;
+  }
+}
+
+// ---------- recalculation ----------
+function writeLink(state) {
+  const hash = formatHash(state);
+  history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
 }
 
 async function recalculate() {
-  const state = readForm();
-  writeHash(state);
-  updateClaimedCount();
-  clearErrors();
+  const state = readState();
+  writeLink(state);
+  const mapping = planFromState(state, perDevice);
+  generation += 1;
+  const mine = generation;
   if (!ready) return;
-  if (!state.city) {
-    statusLine.textContent = "请选择企业所在城市。";
-    resultBody.replaceChildren();
-    actions.hidden = true;
+  refreshOptions(mapping.plan);
+  if (mapping.pending.length) {
+    clearMessages();
+    showPending(mapping.pending);
+    root.dataset.state = "done";
     return;
   }
-  const { plan, sent } = toPlan(state);
-  const id = runId + 1;
-  const data = await run(plan);
-  if (id !== runId) return; // a newer edit has been sent since
-  lastPlan = plan;
-  if (data.error) showFieldError(data.error, sent);
-  else { lastData = data; renderResult(data, sent); }
+  // The answer takes milliseconds: the messages on screen are replaced only once it is in, so an error
+  // summary that still applies does not flicker, and screen readers hear one change, not two.
+  let data;
+  try {
+    data = await client.run(mapping.plan);
+  } catch (error) {
+    if (mine === generation) showFailure(error.message);
+    return;
+  }
+  if (mine !== generation) return; // a newer edit has been sent since
+  clearMessages();
+  try {
+    if (data.error) showErrors(errorsOf(data.error), mapping);
+    else showResult(mapping.plan, data);
+  } catch (error) {
+    reportBug(error);
+  }
   root.dataset.state = "done";
-  root.dataset.runs = String(id);
+  root.dataset.runs = String(mine);
 }
 
 function changed() {
   clearTimeout(debounce);
+  revealHistory();
   debounce = setTimeout(recalculate, 120);
 }
 
-function fail(message) {
+// ---------- loading and failure ----------
+function showFailure(message) {
   loader.hidden = true;
-  document.getElementById("gd-failure-reason").textContent = message;
-  failure.hidden = false;
+  $("gd-failure-reason").textContent = message;
+  $("gd-failure").hidden = false;
   root.dataset.state = "failed";
-  statusLine.textContent = "测算器无法运行。";
-  if (worker) worker.terminate();
+  say("测算器无法运行，原因见下方。");
+  summaryBody.replaceChildren();
+  clearResult();
 }
 
-function onWorkerMessage(message, watchdog, progress) {
-  if (message.type === "progress") {
-    progress.last = performance.now();
-    progressBar.max = message.total || 1;
-    progressBar.value = Math.min(message.loaded, message.total || 1);
-    const mb = (n) => (n / 1048576).toFixed(1);
-    progressText.textContent = message.total
-      ? `已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB` : `已下载 ${mb(message.loaded)} MB`;
-  } else if (message.type === "ready") {
-    clearInterval(watchdog);
-    ready = true;
-    catalogueVersion = message.version;
-    loader.hidden = true;
-    root.dataset.state = "ready";
-    readyResolve();
-    recalculate();
-  } else if (message.type === "failed") {
-    clearInterval(watchdog);
-    if (root.dataset.state !== "failed") fail(`测算引擎加载失败（${message.message}）。`);
-  } else if (message.type === "result") {
-    root.dataset.engineMs = (message.ms || 0).toFixed(2);
-    const resolve = pending.get(message.id);
-    pending.delete(message.id);
-    if (resolve) resolve(message.data);
+// A bug of this page must still end in words, never in a silent or half-drawn page.
+function reportBug(error) {
+  const message = error && error.message ? error.message : String(error);
+  if (root.dataset.state === "failed") return;
+  showFailure(`页面显示结果时出错（${message}）。请刷新页面重试。`);
+}
+
+let lastStep = "";
+function onProgress(message) {
+  loader.hidden = false;
+  if (message.total && (!message.phase || message.phase === "download")) {
+    progressBar.max = message.total;
+    progressBar.value = Math.min(message.loaded || 0, message.total);
+  } else {
+    progressBar.removeAttribute("value"); // no byte count in this phase: an indeterminate bar, never a full one
+  }
+  const words = progressText(message);
+  progressLabel.textContent = words;
+  // The live status line is told in steps of 10%, not on every chunk, so screen readers are not flooded.
+  const step = `${message.phase || ""}:${message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0}`;
+  if (step !== lastStep) {
+    lastStep = step;
+    say(`${words}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
   }
 }
 
 function start() {
-  // boot.js, in the page's <head>, has already started the worker (or found that it cannot).
-  const boot = window.gdBoot || { worker: null, messages: [] };
+  if (!window.gdBoot) {
+    // boot.js sets gdBoot before anything else; without it the file never ran, whatever the browser.
+    showFailure("测算引擎的启动脚本 boot.js 未能加载（文件缺失，或服务器未按 JavaScript 类型提供 .js 文件）。请稍后刷新重试；如仍出现，请告知网站管理员。");
+    return;
+  }
+  const boot = window.gdBoot;
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-    fail("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
+    showFailure("浏览器不支持 WebAssembly。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
   if (!boot.worker) {
-    fail("浏览器不支持模块化 Web Worker。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
+    showFailure(boot.error ? `测算引擎启动失败（${boot.error}）。` : "浏览器不支持模块化 Web Worker。请使用新版的 Chrome、Edge、Firefox 或 Safari。");
     return;
   }
-  worker = boot.worker;
-  loader.hidden = false;
   root.dataset.state = "loading";
-  const begun = performance.now();
-  const progress = { last: begun };
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    if (now - progress.last > timeouts.stall || now - begun > timeouts.total) {
-      clearInterval(watchdog);
-      fail("测算引擎加载超时，可能是网络较慢或服务器未正确提供文件。请稍后刷新重试。");
-    }
-  }, 500);
-  worker.onerror = (event) => { clearInterval(watchdog); fail(`测算引擎启动失败（${event.message || "未知错误"}）。`); };
-  worker.onmessage = (event) => onWorkerMessage(event.data, watchdog, progress);
+  loader.hidden = false;
+  progressLabel.textContent = progressText({});
+  say("正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。");
+  client = new EngineClient(boot.worker, limits);
+  client.on("progress", onProgress);
+  client.on("failed", (message) => showFailure(message.includes("测算引擎") ? message : `测算引擎加载失败：${message.replace(/[。.]$/, "")}。`));
+  client.on("ready", (message) => {
+    ready = true;
+    loader.hidden = true;
+    root.dataset.state = "ready";
+    root.dataset.catalogueVersion = message.version || "";
+    readyResolve();
+    say("测算引擎已就绪，正在测算……");
+    recalculate();
+  });
   if (boot.error) {
-    clearInterval(watchdog);
-    fail(`测算引擎启动失败（${boot.error}）。`);
+    client.start(boot.messages.splice(0));
+    client.fail(`测算引擎启动失败（${boot.error}）。`);
     return;
   }
-  for (const message of boot.messages.splice(0)) onWorkerMessage(message, watchdog, progress);
+  client.start(boot.messages.splice(0));
 }
 
 // ---------- wiring ----------
 form.addEventListener("input", changed);
 form.addEventListener("change", changed);
 form.addEventListener("submit", (event) => event.preventDefault());
-document.getElementById("gd-add").addEventListener("click", () => { addRow({}, true); changed(); });
-document.getElementById("gd-print").addEventListener("click", () => window.print());
-document.getElementById("gd-download").addEventListener("click", download);
-window.addEventListener("hashchange", () => { readHash(); changed(); });
+$("gd-add").addEventListener("click", () => { addRow("items", {}, true); changed(); });
+$("gd-add-granted").addEventListener("click", () => { addRow("granted", {}, true); changed(); });
+$("gd-print").addEventListener("click", printSheet);
+$("gd-download").addEventListener("click", downloadCsv);
+for (const id of ["gd-enterprise-name", "gd-credit-code"]) $(id).addEventListener("input", () => drawSheet());
+window.addEventListener("beforeprint", () => { drawSheet(); });
+window.addEventListener("hashchange", () => {
+  if (location.hash.slice(1) === formatHash(readState())) return; // our own replaceState
+  writeState(parseHash(location.hash));
+  changed();
+});
+// Only this component's own scripts: the theme's errors are not the calculator's to report.
+const ours = (text) => /\/assets\/calculator\//.test(String(text || ""));
+window.addEventListener("error", (event) => { if (ours(event.filename)) reportBug(event.error || event.message); });
+window.addEventListener("unhandledrejection", (event) => {
+  if (event.reason && ours(event.reason.stack)) reportBug(event.reason);
+});
 
 // For the browser tests and for anyone scripting the page: the same engine, plan in, result out.
-window.gdCalculator = { ready: readyPromise, run: (plan) => readyPromise.then(() => run(plan)) };
+window.gdCalculator = {
+  ready: readyPromise,
+  run: (plan) => readyPromise.then(() => client.run(plan)),
+  call: (method, payload) => readyPromise.then(() => client.call(method, payload)),
+};
 
-readHash();
+writeState(parseHash(location.hash));
 start();

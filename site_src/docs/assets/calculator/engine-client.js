@@ -1,0 +1,136 @@
+// The page's side of the worker protocol, with no DOM, so it is unit-tested with a fake worker.
+//
+// Worker -> page: {type: "progress", phase, loaded, total, text}, {type: "ready", version},
+// {type: "failed", message, cause}, {type: "result", id, data}.
+// Page -> worker: {type: "run", id, plan} (the first protocol, kept) and {type: "call", id, method,
+// payload} for the other methods of calculator.browser.Session (`options`, `sheet_csv`).
+//
+// Every failure ends as one Chinese message given to onFailed (loading) or as a rejected call:
+// nothing waits forever. A download that is slow but still progressing is never cut off; only a
+// silence of `stall` ms while loading is.
+
+export class EngineError extends Error {}
+
+export class EngineClient {
+  constructor(worker, { stall = 45000, call = 60000, clock = globalThis } = {}) {
+    this.worker = worker;
+    this.limits = { stall, call };
+    this.clock = clock;
+    this.ready = false;
+    this.failed = null;
+    this.phase = "";
+    this.stepText = "";
+    this.nextId = 0;
+    this.pending = new Map();
+    this.handlers = { progress: [], ready: [], failed: [] };
+    this.stallTimer = null;
+  }
+
+  on(event, handler) {
+    this.handlers[event].push(handler);
+    return this;
+  }
+
+  emit(event, ...args) {
+    for (const handler of this.handlers[event]) handler(...args);
+  }
+
+  // Take the worker over; `earlier` are the messages it sent before the page listened (boot.js).
+  start(earlier = []) {
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      if (event && typeof event.preventDefault === "function") event.preventDefault();
+      this.fail(`测算引擎出错（${(event && event.message) || "未知错误"}）`);
+    };
+    this.worker.onmessageerror = () => this.fail("测算引擎返回了无法读取的消息");
+    this.armStall();
+    for (const message of earlier) this.receive(message);
+  }
+
+  armStall() {
+    this.clock.clearTimeout(this.stallTimer);
+    if (this.ready || this.failed) return;
+    this.stallTimer = this.clock.setTimeout(() => {
+      const seconds = Math.round(this.limits.stall / 1000);
+      const step = this.stepText ? `在“${this.stepText}”这一步` : "";
+      this.fail(this.phase === "download" || this.phase === ""
+        ? `测算引擎下载${step}已停滞 ${seconds} 秒没有进展，可能是网络中断或服务器未正确提供文件。请检查网络后刷新页面重试。`
+        : `测算引擎${step}已停滞 ${seconds} 秒没有进展，可能是某个文件下载中断，或设备过慢。请刷新页面重试；如仍不行，请换用新版浏览器。`);
+    }, this.limits.stall);
+  }
+
+  receive(message) {
+    if (!message || typeof message !== "object") return;
+    if (message.type === "progress") {
+      this.phase = message.phase || (message.total && message.loaded >= message.total ? "start" : "download");
+      this.stepText = message.text || "";
+      this.armStall();
+      this.emit("progress", message);
+    } else if (message.type === "ready") {
+      this.ready = true;
+      this.clock.clearTimeout(this.stallTimer);
+      this.emit("ready", message);
+    } else if (message.type === "failed") {
+      this.fail(message.message || "测算引擎加载失败", message.cause);
+    } else if (message.type === "result") {
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      this.clock.clearTimeout(waiting.timer);
+      if (message.error) waiting.reject(new EngineError(describe(message.error)));
+      else if (message.data === undefined || message.data === null) waiting.reject(new EngineError("测算引擎没有返回结果"));
+      else waiting.resolve(message.data);
+    }
+  }
+
+  fail(message, cause) {
+    if (this.failed) return;
+    this.failed = { message, cause };
+    this.clock.clearTimeout(this.stallTimer);
+    for (const waiting of this.pending.values()) {
+      this.clock.clearTimeout(waiting.timer);
+      waiting.reject(new EngineError(message));
+    }
+    this.pending.clear();
+    try { this.worker.terminate(); } catch { /* already gone */ }
+    this.emit("failed", message, cause);
+  }
+
+  send(message) {
+    if (this.failed) return Promise.reject(new EngineError(this.failed.message));
+    this.nextId += 1;
+    const id = this.nextId;
+    return new Promise((resolve, reject) => {
+      const timer = this.clock.setTimeout(() => {
+        this.pending.delete(id);
+        reject(new EngineError(`测算引擎 ${Math.round(this.limits.call / 1000)} 秒内没有答复`));
+      }, this.limits.call);
+      this.pending.set(id, { resolve, reject, timer });
+      try {
+        this.worker.postMessage({ ...message, id });
+      } catch (error) {
+        this.pending.delete(id);
+        this.clock.clearTimeout(timer);
+        reject(new EngineError(`无法把数据交给测算引擎（${error && error.message ? error.message : error}）`));
+      }
+    });
+  }
+
+  // `{result, suggestion}` or `{error}` for a plan.
+  run(plan) {
+    return this.send({ type: "run", plan });
+  }
+
+  // Another method of the engine's browser Session: `options`, `sheet_csv`.
+  call(method, payload) {
+    return this.send({ type: "call", method, payload }).then((data) => {
+      if (typeof data === "string" && method !== "sheet_csv") return JSON.parse(data);
+      return data;
+    });
+  }
+}
+
+function describe(error) {
+  if (typeof error === "string") return error;
+  return error.message || "测算引擎出错";
+}

@@ -1,0 +1,243 @@
+/* Search engine of the site: pure functions over the build-time index (assets/search/index.json).
+ *
+ * Segmentation repeats jieba's search-mode cut without HMM (jieba 0.42: get_DAG, calc,
+ * __cut_DAG_NO_HMM, cut_for_search) over the dictionary the build exported. That dictionary holds every
+ * word the pages were cut into, the users' vocabulary and each of their characters, with jieba's
+ * frequencies. jieba's best path through a query is made of such words whenever the query's words occur
+ * on the site; a restricted dictionary keeps that path and only removes rivals, so the cut is the same.
+ *
+ * No DOM here: runs in the page (window.GdSearchEngine) and under node for the tests (module.exports).
+ */
+(function (root) {
+  "use strict";
+
+  var HAN_BLOCK = /[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+/g;
+  var ENG_CHAR = /^[a-zA-Z0-9]$/;
+  var WORDLIKE = /[0-9a-z\u3400-\u9fff]/;
+  // Ranking constants (choices of this engine, not facts of the notice).
+  var GRAM_WEIGHT = 0.6;      // a 2- or 3-character part of a longer word the index lacks
+  var SYNONYM_WEIGHT = 0.9;   // the catalogue's word for a user's word
+  var PRODUCT_PRIOR = 1.5;    // product pages first for product-like queries
+  var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
+  var MAX_RESULTS = 10;
+  var RELATIVE_FLOOR = 0.1;   // results scoring under a tenth of the best are noise (a word in passing)
+  var NAME_BONUS = 1.6;       // the query names the product (设备管理系统 → 设备管理, not 设备租赁管理)
+  var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
+  var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
+  var HAN_CHAR = /^[\u3400-\u9fff]$/;
+
+  function Engine(index) {
+    var words = index.dict.words;
+    this.freq = new Map(Object.keys(words).map(function (w) { return [w, words[w]]; }));
+    this.logTotal = Math.log(index.dict.total);
+    this.maxLen = 1;
+    var self = this;
+    this.freq.forEach(function (_, w) { if (w.length > self.maxLen) self.maxLen = w.length; });
+    this.stop = new Set(index.stop);
+    this.guide = new Set(index.guide);
+    this.synonyms = index.syn;
+    this.docs = index.docs;
+    this.links = index.links;
+    this.postings = new Map();
+    var terms = index.terms;
+    Object.keys(terms).forEach(function (t) {
+      var flat = terms[t], map = new Map();
+      for (var i = 0; i < flat.length; i += 2) map.set(flat[i], flat[i + 1]);
+      self.postings.set(t, map);
+    });
+    this.idf = new Map();
+    var n = this.docs.length;
+    this.postings.forEach(function (map, t) { self.idf.set(t, Math.log(1 + n / map.size)); });
+  }
+
+  Engine.prototype.word = function (w) { return (this.freq.get(w) || 0) > 0; };
+
+  /* jieba's cut of one block of Han characters and ASCII letters, without HMM. */
+  Engine.prototype.cutBlock = function (s) {
+    var chars = Array.from(s), n = chars.length, route = new Array(n + 1), out = [];
+    route[n] = [0, 0];
+    for (var idx = n - 1; idx >= 0; idx--) {
+      var ends = [], frag = "";
+      for (var x = idx; x < n && x < idx + this.maxLen; x++) {
+        frag += chars[x];
+        if (this.word(frag)) ends.push(x);
+      }
+      if (!ends.length) ends.push(idx);
+      var best = null;
+      for (var e = 0; e < ends.length; e++) {
+        var end = ends[e];
+        var score = Math.log(this.freq.get(chars.slice(idx, end + 1).join("")) || 1) - this.logTotal + route[end + 1][0];
+        // Python's max() over (score, end) tuples: the later end wins a tie.
+        if (best === null || score > best[0] || (score === best[0] && end > best[1])) best = [score, end];
+      }
+      route[idx] = best;
+    }
+    var i = 0, buf = "";
+    while (i < n) {
+      var y = route[i][1] + 1, piece = chars.slice(i, y).join("");
+      if (y - i === 1 && ENG_CHAR.test(piece)) buf += piece;
+      else { if (buf) { out.push(buf); buf = ""; } out.push(piece); }
+      i = y;
+    }
+    if (buf) out.push(buf);
+    return out;
+  };
+
+  /* jieba.cut(text, HMM=False): blocks of words, everything else character by character. */
+  Engine.prototype.cut = function (text) {
+    var out = [], last = 0, m;
+    HAN_BLOCK.lastIndex = 0;
+    while ((m = HAN_BLOCK.exec(text)) !== null) {
+      Array.from(text.slice(last, m.index)).forEach(function (c) { if (!/\s/.test(c)) out.push(c); });
+      out.push.apply(out, this.cutBlock(m[0]));
+      last = m.index + m[0].length;
+    }
+    Array.from(text.slice(last)).forEach(function (c) { if (!/\s/.test(c)) out.push(c); });
+    return out;
+  };
+
+  /* The 2- and 3-character dictionary words inside a word, as jieba.cut_for_search adds them. */
+  Engine.prototype.grams = function (w) {
+    var chars = Array.from(w), out = [], i;
+    if (chars.length > 2) for (i = 0; i + 2 <= chars.length; i++) { var g2 = chars.slice(i, i + 2).join(""); if (this.word(g2)) out.push(g2); }
+    if (chars.length > 3) for (i = 0; i + 3 <= chars.length; i++) { var g3 = chars.slice(i, i + 3).join(""); if (this.word(g3)) out.push(g3); }
+    return out;
+  };
+
+  /* jieba.cut_for_search(text, HMM=False). */
+  Engine.prototype.cutForSearch = function (text) {
+    var self = this, out = [];
+    this.cut(text).forEach(function (w) { out.push.apply(out, self.grams(w)); out.push(w); });
+    return out;
+  };
+
+  /* The query as groups of alternatives: each word the user typed, its parts and its synonyms. */
+  Engine.prototype.analyse = function (query) {
+    var self = this, text = String(query || "").normalize("NFKC"), groups = [], guidance = false, dropped = [];
+    this.cut(text).forEach(function (raw) {
+      var w = raw.toLowerCase();
+      if (!WORDLIKE.test(w)) return;
+      var parts = self.grams(raw).map(function (g) { return g.toLowerCase(); });
+      if (self.guide.has(w) || parts.some(function (p) { return self.guide.has(p); })) guidance = true;
+      if (self.stop.has(w)) { dropped.push(w); return; }
+      // A lone character left over from an unknown word (元 of 元宇宙) matches by accident.
+      if (HAN_CHAR.test(w) && !self.synonyms[w] && Array.from(text).length > 1) { dropped.push(w); return; }
+      var alternatives = [{ terms: [w], weight: 1 }];
+      parts.forEach(function (p) { if (!self.stop.has(p)) alternatives.push({ terms: [p], weight: GRAM_WEIGHT }); });
+      [w].concat(parts).forEach(function (p) {
+        (self.synonyms[p] || []).forEach(function (phrase) { alternatives.push({ terms: phrase, weight: SYNONYM_WEIGHT }); });
+      });
+      groups.push({ word: w, alternatives: alternatives, guide: self.guide.has(w) });
+    });
+    return { groups: groups, guidance: guidance, dropped: dropped };
+  };
+
+  /* A product's name without its number, variant or bracketed kind: 能源管理（通用配电设备） → 能源管理. */
+  function baseName(title) {
+    return title.replace(/^\d+\.\s*/, "").replace(/（[^）]*）|\([^)]*\)/g, "").replace(/\s+(I{1,3}|IV|V)$/, "")
+      .replace(/\s+/g, "").toLowerCase();
+  }
+
+  /* The phrases of a query that may name a product: its words run together, and what they stand for. */
+  function namePhrases(groups) {
+    var out = [groups.map(function (g) { return g.word; }).join("")];
+    groups.forEach(function (g) {
+      out.push(g.word);
+      g.alternatives.forEach(function (alt) { if (alt.weight === SYNONYM_WEIGHT) out.push(alt.terms.join("")); });
+    });
+    return out.filter(function (p) { return Array.from(p).length >= 2; });
+  }
+
+  function namesProduct(phrases, name) {
+    return phrases.some(function (p) {
+      return p.indexOf(name) >= 0 || (name.indexOf(p) >= 0 && p.length >= 0.6 * name.length);
+    });
+  }
+
+  Engine.prototype.score = function (alternative, doc) {
+    var total = 0;
+    for (var i = 0; i < alternative.terms.length; i++) {
+      var t = alternative.terms[i], map = this.postings.get(t);
+      var weight = map && map.get(doc);
+      if (!weight) return 0;  // a phrase counts only where all its words occur
+      total += this.idf.get(t) * weight;
+    }
+    return total * alternative.weight;
+  };
+
+  /* Ranked results: [{doc, score}], best first. */
+  Engine.prototype.search = function (query) {
+    var self = this, analysis = this.analyse(query), groups = analysis.groups;
+    if (!groups.length) return { results: [], analysis: analysis };
+    var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
+    var content = new Map(), anyContent = false, weights = 0;
+    var limit = GENERIC_SHARE * this.docs.length;
+    groups.forEach(function (group) {
+      var gw = group.guide ? GUIDE_GROUP : 1;
+      weights += gw;
+      // Generic: everything this group can match is on many pages. A word the site lacks is specific.
+      var known = group.alternatives.filter(function (alt) { return self.postings.has(alt.terms[0]); });
+      var generic = known.length > 0 && known.every(function (alt) {
+        return alt.terms.every(function (t) { return !self.postings.has(t) || self.postings.get(t).size > limit; });
+      });
+      if (!generic) anySpecific = true;
+      if (!group.guide && known.length) anyContent = true;
+      var best = new Map();
+      group.alternatives.forEach(function (alt) {
+        var first = self.postings.get(alt.terms[0]);
+        if (!first) return;
+        first.forEach(function (_, doc) {
+          var s = self.score(alt, doc);
+          if (s > (best.get(doc) || 0)) best.set(doc, s);
+        });
+      });
+      best.forEach(function (s, doc) {
+        scores.set(doc, (scores.get(doc) || 0) + s * gw);
+        matched.set(doc, (matched.get(doc) || 0) + gw);
+        if (!generic) specific.set(doc, true);
+        if (!group.guide) content.set(doc, true);
+      });
+    });
+    var results = [], phrases = namePhrases(groups);
+    scores.forEach(function (s, doc) {
+      // A page that matches only the generic words of a query that also asks for something specific
+      // is not a result (人事管理 is not every page that says 管理).
+      if (anySpecific && !specific.has(doc)) return;
+      // Nor is a page that matches only the how-to words when the query also says what it is about
+      // (深圳能不能申请 is about 深圳, not every page on 申请).
+      if (anyContent && !content.has(doc)) return;
+      var coverage = matched.get(doc) / weights;
+      var kind = self.docs[doc].k;
+      var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
+      if (kind === "product" && namesProduct(phrases, baseName(self.docs[doc].t))) prior *= NAME_BONUS;
+      results.push({ doc: self.docs[doc], index: doc, score: s * coverage * coverage * prior });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+    var floor = results.length ? results[0].score * RELATIVE_FLOOR : 0;
+    results = results.filter(function (r) { return r.score >= floor; });
+    return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
+  };
+
+  /* For a query without results: the products sharing the most two-character pieces with it (or at
+   * least two characters), so that a stray shared character does not count as near. */
+  Engine.prototype.nearest = function (query, limit) {
+    var self = this, text = String(query || "").normalize("NFKC").toLowerCase();
+    var chars = Array.from(text).filter(function (c) { return WORDLIKE.test(c) && !self.stop.has(c); });
+    var unique = Array.from(new Set(chars)).filter(function (c) { return HAN_CHAR.test(c); }), pairs = [];
+    for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+    var out = [];
+    this.docs.forEach(function (doc, d) {
+      if (doc.k !== "product") return;
+      var hay = (doc.t + " " + (doc.w || "") + " " + doc.x).toLowerCase();
+      var shared = unique.filter(function (c) { return hay.indexOf(c) >= 0; }).length;
+      var paired = pairs.filter(function (p) { return hay.indexOf(p) >= 0; }).length;
+      if (paired > 0 || shared >= 2) out.push({ doc: doc, index: d, score: paired * 3 + shared });
+    });
+    out.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+    return out.slice(0, limit || 3);
+  };
+
+  var api = { Engine: Engine, create: function (index) { return new Engine(index); } };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.GdSearchEngine = api;
+})(typeof self !== "undefined" ? self : this);

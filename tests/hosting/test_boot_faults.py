@@ -1,0 +1,154 @@
+"""Careless hosting through nginx: each damaged or mistyped file is named as the real cause, within a
+bounded time, never as a network failure, `exit(1)` or an unsupported browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from support.browser import new_guarded_context
+from support.nginx import MIME_TYPES, free_port
+
+# Bounded: far below the page's 45 s stall limit, so the cause cannot come from the watchdog.
+BOUND_MS = 20000
+
+
+def _damaged_copy(site: Path, dest: Path, damage) -> Path:
+    """A copy of the site (hard links, so cheap) with `damage(dest)` applied to fresh files."""
+    shutil.copytree(site, dest, copy_function=os.link)
+    damage(dest)
+    return dest
+
+
+def _replace(path: Path, data: bytes) -> None:
+    path.unlink()
+    path.write_bytes(data)
+
+
+def _corrupt_wasm(root: Path) -> None:
+    wasm = root / "assets/pyodide/pyodide.asm.wasm"
+    data = bytearray(wasm.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+    _replace(wasm, bytes(data))
+
+
+def _truncated_stdlib(root: Path) -> None:
+    manifest = json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
+    for name in (manifest["stdlib"], manifest["stdlib_full"]):
+        path = root / "assets/pyodide" / name
+        _replace(path, path.read_bytes()[: path.stat().st_size // 3])
+
+
+def _truncated_trimmed_stdlib(root: Path) -> None:
+    manifest = json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
+    path = root / "assets/pyodide" / manifest["stdlib"]
+    _replace(path, path.read_bytes()[: path.stat().st_size // 3])
+
+
+def _missing_worker(root: Path) -> None:
+    (root / "assets/calculator/worker.js").unlink()
+
+
+def _missing_boot(root: Path) -> None:
+    (root / "assets/calculator/boot.js").unlink()
+
+
+FAULTS = {
+    "missing-boot": _missing_boot,
+    "corrupt-wasm": _corrupt_wasm,
+    "truncated-stdlib": _truncated_stdlib,
+    "truncated-trimmed-stdlib": _truncated_trimmed_stdlib,
+    "missing-worker": _missing_worker,
+}
+
+
+@pytest.fixture(scope="module")
+def faulty(site, tmp_path_factory):
+    """nginx with one location per fault, and one sending .js as text/plain (old IIS)."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp = tmp_path_factory.mktemp("faults")
+    locations = []
+    for name, damage in FAULTS.items():
+        copy = _damaged_copy(site, tmp / name, damage)
+        locations.append(f"location /{name}/ {{ alias {copy}/; }}")
+    locations.append(f"location /js-as-text/ {{ alias {site}/; types {{ text/html html; text/plain js; "
+                     f"application/json json; application/wasm wasm; text/css css; }} }}")
+    port = free_port()
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp = " ".join(f"{n}_temp_path {tmp}/{n};" for n in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    conf = tmp / "nginx.conf"
+    conf.write_text(f"""{user} worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{ include {MIME_TYPES}; default_type application/octet-stream; access_log off; {temp}
+  gzip on; gzip_types text/css text/javascript application/javascript application/json application/wasm;
+  server {{ listen 127.0.0.1:{port}; {" ".join(locations)} }} }}
+""", "utf-8")
+    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}", pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+CAPTURE = """window.gdMessages = []; const Native = window.Worker;
+  window.Worker = class extends Native { constructor(...args) { super(...args);
+    this.addEventListener('message', (e) => window.gdMessages.push(e.data)); } };"""
+
+
+@pytest.mark.parametrize(("fault", "cause", "says"), [
+    ("corrupt-wasm", "corrupt", "pyodide.asm.wasm 已损坏或不完整"),
+    ("truncated-stdlib", "corrupt", "已损坏或不完整"),
+    ("missing-worker", "http", "worker.js（HTTP 404）"),
+    ("js-as-text", "mime", "text/plain"),
+], ids=["a corrupt wasm", "a truncated stdlib", "a missing worker.js", "scripts sent as text/plain"])
+def test_a_hosting_fault_is_named_with_its_real_cause_within_a_bounded_time(browser, faulty, fault, cause, says):
+    context, guard = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(f"{faulty}/{fault}/calculator/")
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=BOUND_MS)
+    text = page.locator("#gd-failure").inner_text()
+    failed = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "failed"]
+    context.close()
+    assert [m["cause"] for m in failed][:1] == [cause]
+    assert says in text
+    assert "exit(" not in text and "超时" not in text and "不支持" not in text
+    assert guard.external == []
+
+
+def test_a_truncated_trimmed_stdlib_falls_back_to_the_full_one(browser, faulty):
+    context, _ = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(f"{faulty}/truncated-trimmed-stdlib/calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&item=5:200000:40")
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    ready = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready"]
+    context.close()
+    assert ready[0]["stdlib"] == "full"
+
+
+def test_a_missing_boot_script_is_named_and_not_blamed_on_the_browser(browser, faulty):
+    context, guard = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.goto(f"{faulty}/missing-boot/calculator/")
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=BOUND_MS)
+    text = page.locator("#gd-failure").inner_text()
+    context.close()
+    assert "boot.js 未能加载" in text and "不支持" not in text
+    assert guard.external == []

@@ -1,0 +1,141 @@
+"""The Chinese 404 page through nginx under a sub-path: sent for a missing address at any depth, it is
+styled and leads back to the home page, the catalogue and search."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from support.browser import new_guarded_context, run_axe, search_results
+from support.build import build_site
+from support.nginx import MIME_TYPES, SUBPATH, free_port
+
+DEPTHS = {"top": "missing", "deep": "a/b/c/d/e/", "product": "products/99-no-such-product/", "file": "assets/none.js"}
+
+
+def _config(tmp: Path, site: Path, port: int, csp: str) -> str:
+    user = "user root;" if os.geteuid() == 0 else ""
+    temp = "\n".join(f"  {name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    # The site's 404.html for every missing address under the sub-path, as the README tells hosts to do.
+    return f"""
+{user}
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  include {MIME_TYPES};
+  default_type application/octet-stream;
+  access_log off;
+{temp}
+  server {{
+    listen 127.0.0.1:{port};
+    location {SUBPATH} {{
+      alias {site}/;
+      error_page 404 {SUBPATH}404.html;
+      add_header Content-Security-Policy "{csp}" always;
+    }}
+  }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory) -> Path:
+    """The site built for the sub-path it is served at (SITE_URL, README 部署)."""
+    dest = tmp_path_factory.mktemp("subpath") / "site"
+    done = build_site(dest, env={"SITE_URL": f"http://127.0.0.1{SUBPATH}"})
+    assert done.returncode == 0, done.stderr
+    return dest
+
+
+@pytest.fixture(scope="module")
+def nginx_404(subpath_site, tmp_path_factory):
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        pytest.fail("未找到 nginx。请运行 make test（以 root 身份会通过 apt 安装 nginx）。", pytrace=False)
+    tmp = tmp_path_factory.mktemp("nginx404")
+    port = free_port()
+    csp = (subpath_site / "csp.txt").read_text("utf-8").strip()
+    (tmp / "nginx.conf").write_text(_config(tmp, subpath_site, port, csp), "utf-8")
+    process = subprocess.Popen([binary, "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}", pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("depth", DEPTHS, ids=str)
+def test_a_missing_address_gets_status_404_and_the_chinese_page(nginx_404, depth):
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(nginx_404 + SUBPATH + DEPTHS[depth])
+    assert info.value.code == 404
+    body = info.value.read().decode("utf-8")
+    assert "页面未找到" in body and "Not found" not in body
+
+
+@pytest.mark.parametrize("depth", DEPTHS, ids=str)
+def test_the_404_page_is_styled_and_leads_home_at_any_depth(browser, nginx_404, depth):
+    context, guard = new_guarded_context(browser, nginx_404)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(nginx_404 + SUBPATH + DEPTHS[depth])
+    expect(page.locator("h1")).to_have_text("页面未找到（404）")
+    # The theme's stylesheet loaded: the header has the site's colour, not the browser's default.
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") in ("sticky", "fixed")
+    page.get_by_role("link", name="返回首页").click()
+    expect(page).to_have_url(nginx_404 + SUBPATH)
+    expect(page.locator("h1")).to_contain_text("上云上平台")
+    context.close()
+    assert guard.external == [] and violations == []
+
+
+def test_the_404_page_leads_to_the_catalogue_and_the_guide(browser, nginx_404):
+    context, _ = new_guarded_context(browser, nginx_404)
+    page = context.new_page()
+    page.goto(nginx_404 + SUBPATH + DEPTHS["deep"])
+    page.get_by_role("link", name="浏览产品目录").click()
+    expect(page).to_have_url(nginx_404 + SUBPATH + "products/")
+    page.go_back()
+    page.get_by_role("link", name="办事指南", exact=True).first.click()
+    expect(page).to_have_url(nginx_404 + SUBPATH + "guide/")
+    context.close()
+
+
+def test_the_404_page_opens_search_and_finds_a_product(browser, nginx_404):
+    context, _ = new_guarded_context(browser, nginx_404)
+    page = context.new_page()
+    page.goto(nginx_404 + SUBPATH + DEPTHS["deep"])
+    page.get_by_role("button", name="搜索本站").click()
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    texts = search_results(page, "仓库")
+    assert any("仓储管理" in t for t in texts[:3])
+    context.close()
+
+
+def test_the_404_page_passes_axe_wcag_21_aa(browser, nginx_404):
+    context, _ = new_guarded_context(browser, nginx_404, bypass_csp=True)  # axe is injected inline
+    page = context.new_page()
+    page.goto(nginx_404 + SUBPATH + DEPTHS["deep"])
+    violations = run_axe(page)
+    context.close()
+    assert violations == [], violations

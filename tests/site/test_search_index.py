@@ -1,0 +1,153 @@
+"""The build-time search index and vocabulary: same cut as jieba, every synonym lands, bad data stops the build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.catalogue import CatalogueError, load_catalogue
+from generator.search_index import build_index, normalise, page_sections
+from generator.search_terms import user_dictionary
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE = ROOT / "site_src" / "docs" / "assets" / "search" / "engine.js"
+FILTER = ROOT / "site_src" / "docs" / "assets" / "search" / "catalogue-filter.js"
+QUERIES = [q["query"] for q in yaml.safe_load((ROOT / "tests" / "browser" / "search_queries.yaml").read_text("utf-8"))]
+
+
+def node(script: str, *args: str) -> object:
+    assert shutil.which("node"), "node is needed (make setup installs the npm packages with it)"
+    run = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def index(site) -> dict:
+    return json.loads((site / "assets" / "search" / "index.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def jieba_as_built(catalogue):
+    """jieba with the user dictionary exactly as the build loads it."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba.load_userdict(user_dictionary(catalogue, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
+    return jieba
+
+
+def _browser_cut(site: Path, texts: list[str]) -> list[list[str]]:
+    script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
+              "console.log(JSON.stringify(JSON.parse(process.argv[3]).map(t => e.cutForSearch(t.normalize('NFKC')))))")
+    return node(script, str(ENGINE), str(site / "assets" / "search" / "index.json"), json.dumps(texts))
+
+
+def test_the_browser_finds_in_every_query_of_the_table_the_indexed_words_jieba_finds(site, index, jieba_as_built):
+    # The browser's dictionary holds the site's words and jieba's common ones, not all 350,000: a word
+    # found nowhere on the site (款式) may be cut differently, but every word that can match is the same.
+    cuts = _browser_cut(site, QUERIES)
+    for query, browser in zip(QUERIES, cuts, strict=True):
+        found = {t.lower() for t in jieba_as_built.cut_for_search(normalise(query), HMM=False)} & set(index["terms"])
+        assert found <= {t.lower() for t in browser}, (query, browser)
+    same = sum(cut == [t for t in jieba_as_built.cut_for_search(normalise(q), HMM=False) if t.strip()]
+               for q, cut in zip(QUERIES, cuts, strict=True))
+    assert same >= 0.9 * len(QUERIES)
+
+
+def test_the_browser_cuts_the_catalogue_text_exactly_as_jieba_did_for_the_index(site, catalog_data, jieba_as_built):
+    texts = [t for p in catalog_data["products"] for t in (p["name"], p["summary"], p["scenario"])]
+    expected = [[t for t in jieba_as_built.cut_for_search(normalise(x), HMM=False) if t.strip()] for x in texts]
+    assert _browser_cut(site, texts) == expected
+
+
+def test_every_product_is_a_document_with_its_summary_and_cap(index, catalog_data):
+    docs = {d["u"]: d for d in index["docs"] if d["k"] == "product"}
+    assert len(docs) == len(catalog_data["products"])
+    for p in catalog_data["products"]:
+        assert docs[p["page"]]["x"] == p["summary"]
+        assert "奖补上限" in docs[p["page"]]["s"]
+
+
+def test_the_notice_and_guidance_are_indexed_by_section_and_product_lists_are_not(index):
+    urls = {d["u"] for d in index["docs"]}
+    assert {"notice/#sec-2", "notice/#sec-1-2", "#who", "help/#search", "calculator/"} <= urls
+    assert not [u for u in urls if u.startswith("products/#") or u in ("#needs", "#categories")]
+
+
+def test_every_users_word_maps_onto_words_found_in_the_index(index, catalogue):
+    for entry in catalogue.search["synonyms"]:
+        for word in entry["words"]:
+            phrases = index["syn"][normalise(word).lower()]
+            assert phrases and all(t in index["terms"] for phrase in phrases for t in phrase), word
+
+
+def test_the_index_holds_the_stop_and_guidance_words(index, catalogue):
+    assert {"想", "我们", "上", "系统", "怎么", "太乱"} <= set(index["stop"])
+    assert {"申领", "兑现", "材料"} <= set(index["guide"])
+
+
+def test_a_synonym_meaning_nothing_on_the_site_stops_the_build(catalogue, catalog_data, jieba_as_built):
+    search = json.loads(json.dumps(catalogue.search))
+    search["synonyms"][2]["means"] = ["火星基地"]
+    with pytest.raises(CatalogueError) as info:
+        build_index(catalog_data, search, [], lambda t: jieba_as_built.cut_for_search(t, HMM=False),
+                    lambda w: jieba_as_built.dt.FREQ.get(w) or 0, jieba_as_built.dt.total, {})
+    assert info.value.key == "synonyms[2].means[0]" and "找不到" in info.value.message
+
+
+def _broken_search(tmp_path: Path, mutate) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", root)
+    data = yaml.safe_load((root / "search.yaml").read_text("utf-8"))
+    mutate(data)
+    (root / "search.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("mutate,key,message", [
+    (lambda d: d["needs"][0]["products"].append(99), "needs[0].products[3]", "不存在的产品序号 99"),
+    (lambda d: d["synonyms"][0].pop("reason"), "synonyms[0]", "缺少必填字段 “reason”"),
+    (lambda d: d["stop_words"][0]["words"].append("两个 词"), "stop_words[0].words", "格式不符"),
+    (lambda d: d["needs"][1].update(id=d["needs"][0]["id"]), "needs[1].id", "重复的 id"),
+], ids=["unknown-product", "no-reason", "word-with-a-space", "duplicate-need"])
+def test_a_bad_search_vocabulary_names_the_file_the_key_and_the_problem(tmp_path, mutate, key, message):
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(_broken_search(tmp_path, mutate))
+    assert info.value.file.endswith("search.yaml")
+    assert info.value.key.startswith(key) and message in info.value.message
+
+
+def test_a_summary_longer_than_one_line_is_refused(tmp_path):
+    root = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", root)
+    data = yaml.safe_load((root / "products.yaml").read_text("utf-8"))
+    data["products"][0]["summary"] = "很长" * 30
+    (root / "products.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(root)
+    assert info.value.key == "products[0].summary" and "不得超过 40 个字" in info.value.message
+
+
+def test_sections_split_at_headings_and_skip_excluded_parts_and_permalinks():
+    html = ('<p>引言</p><h2 id="a">甲<a class="headerlink" href="#a">¶</a></h2><p>甲的正文</p>'
+            '<h2 id="b" data-search-exclude>乙</h2><p>乙的正文</p>'
+            '<h2 id="c">丙</h2><div data-search-exclude><p>隐藏</p></div><p>丙的正文</p>')
+    docs = {d.url: d for d in page_sections("x/", "页", html)}
+    assert set(docs) == {"x/", "x/#a", "x/#c"}
+    assert docs["x/#a"].title == "甲" and docs["x/#a"].fields["text"] == "甲的正文"
+    assert docs["x/#c"].fields["text"] == "丙的正文"
+
+
+def test_the_catalogue_filter_matches_by_category_cap_devices_and_pilot():
+    script = ("const F = require(process.argv[1]); const p = {category: '经营管理', cap: '50000', device: '0', pilot: '0'};"
+              "console.log(JSON.stringify([F.matches(p, {}), F.matches(p, {category: '经营管理', min: '50000', max: '50000'}),"
+              "F.matches(p, {min: '50001'}), F.matches(p, {max: '30000'}), F.matches(p, {device: '1'}),"
+              "F.matches(p, {pilot: 'only'}), F.matches(p, {pilot: 'none'}), F.matches(p, {category: '研发设计'})]))")
+    assert node(script, str(FILTER)) == [True, True, False, False, False, False, True, False]
