@@ -96,7 +96,7 @@ def test_large_type_scales_text_tables_forms_and_controls_on_every_page_type(pag
 
 def test_the_calculator_checkboxes_grow_with_the_type_and_show_their_focus(page, server):
     page.goto(server + "calculator/")
-    page.locator("#gd-claimed-box summary").click()
+    page.locator("label[for=gd-history-yes]").click()
     box = page.locator(".gd-checklist input[type=checkbox]").first
     small = box.bounding_box()["height"]
     page.get_by_role("button", name=re.compile("^大")).click()
@@ -131,9 +131,10 @@ def test_toolbar_and_form_targets_are_at_least_44px_at_every_type_size(guarded, 
     context.add_init_script(f"localStorage.setItem('gd-font-size', '{size}')")
     page = context.new_page()
     page.goto(server + "calculator/")
-    page.locator("#gd-claimed-box summary").click()
+    page.locator("label[for=gd-history-yes]").click()
     heights = page.evaluate("""[...document.querySelectorAll(
-        '.gd-toolbar button, .gd-toolbar a.gd-script, .gd-share__summary, .gd-form select, .gd-checklist label')]
+        '.gd-toolbar button, .gd-toolbar a.gd-script, .gd-share__summary, .gd-calculator select, '
+        + '.gd-checklist label, .gd-radio label')]
         .filter(e => e.getClientRects().length).map(e => [e.className || e.tagName, e.getBoundingClientRect().height])""")
     assert heights and all(h >= 44 for _, h in heights), [x for x in heights if x[1] < 44]
 
