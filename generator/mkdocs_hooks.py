@@ -28,10 +28,12 @@ from generator.guide import guide_page, load_guide  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
+from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
 from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.service_worker import write_service_worker  # noqa: E402
 from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
+from generator.traditional import build_traditional  # noqa: E402
 from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
@@ -100,6 +102,8 @@ def on_files(files: Files, config) -> Files:
     renderer = SiteRenderer(cat, config["site_url"])
     for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for src_uri, content in renderer.qr_files():
+        files.append(File.generated(config, src_uri, content=content))
     try:
         catalog_json = catalogue_json(cat)
     except ExportError as err:
@@ -172,9 +176,21 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_env(env, config, files):
+    # The toolbar's 简/繁 switch and share panel, rendered by the generator so that the 繁体 copies can
+    # render them again for their own URL.
+    site_url = config["site_url"] or "/"
+    env.globals["gd_script_switch"] = lambda url: script_switch(url, HANS)
+    env.globals["gd_script_memory"] = lambda url: script_memory(url, HANS)
+    env.globals["gd_share"] = lambda url, title: share_panel(site_url, url, HANS, title)
+    return env
+
+
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     _write_search_index(site)
+    # The 繁体 copy before the service worker and the policy, which list and hash its pages too.
+    build_traditional(site, config["site_url"] or "/", protected_names=[_state["catalogue"].policy["notice"]["number"]])
     write_service_worker(site)
     # The exact header for this build; the README's deployment section quotes it.
     try:

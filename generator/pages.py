@@ -18,6 +18,7 @@ from generator.catalogue import Catalogue, insert_table, notice_page_markdown
 from generator.export import NOTICE_PAGE, catalogue_data, join_items, product_page
 from generator.needs import cap_choices, resolve_needs
 from generator.qr import qr_svg
+from generator.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
@@ -168,14 +169,38 @@ class SiteRenderer:
         products = self.data["products"]
         previous = products[index - 1] if index > 0 else None
         following = products[index + 1] if index + 1 < len(products) else None
+        qr_files = [posixpath.basename(name) for name in qr_file_names(url)]
         body = self._render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
                             previous=previous, following=following,
                             conditions=conditions, absolute_url=absolute,
-                            qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")))
+                            qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")),
+                            qr_files=qr_files, sheet_url=url + "sheet/")
         title = f"{product['id']:02d} {product['name']}"
         description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
         return Page(f"{url}index.md", url, title,
                     _front_matter(title, boost=2, description=description, column="产品目录") + body)
+
+    def product_sheet(self, index: int) -> Page:
+        """The supplier's one-page printable sheet of a product (kept out of search)."""
+        product = self.data["products"][index]
+        url = product["page"] + "sheet/"
+        absolute = self.site_url + product["page"]
+        body = self._render("product_sheet.md.j2", url, product=product, absolute_url=absolute,
+                            qr=Markup(qr_svg(absolute, f"产品页二维码：{product['name']}")))
+        title = f"产品单页：{product['id']:02d} {product['name']}"
+        front = _front_matter(title, description=f"{product['name']}的产品单页，供打印", column="产品目录")
+        front = front.replace("\n---\n", "\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n", 1)
+        return Page(f"{url}index.md", url, title, front + body)
+
+    def qr_files(self) -> list[tuple[str, bytes]]:
+        """Each product page's QR code as an SVG and a print-resolution PNG, for the supplier kit."""
+        files = []
+        for product in self.data["products"]:
+            absolute = self.site_url + product["page"]
+            svg_name, png_name = qr_file_names(product["page"])
+            files.append((svg_name, qr_svg_file(absolute, f"{product['name']}：{absolute}")))
+            files.append((png_name, qr_png_file(absolute)))
+        return files
 
     def pages(self) -> list[Page]:
         pages = [
@@ -187,6 +212,7 @@ class SiteRenderer:
                  + self._render("catalogue.md.j2", CATALOGUE)),
         ]
         pages += [self.product_page(i) for i in range(len(self.data["products"]))]
+        pages += [self.product_sheet(i) for i in range(len(self.data["products"]))]
         table = self._render("notice_table.html.j2", NOTICE_PAGE)
         blocks = {anchor: self._render("notice_note.html.j2", NOTICE_PAGE, anchor=anchor, notes=notes)
                   for anchor, notes in notice_notes(self.data).items()}

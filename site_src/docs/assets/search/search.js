@@ -8,7 +8,9 @@
   var script = document.currentScript;
   var BASE = new URL("../../", script.src);  // this file is assets/search/search.js
   var ENGINE_URL = new URL("engine.js", script.src);
-  var INDEX_URL = new URL("index.json", script.src);
+  // On the 繁体 copies (generator/traditional.py) the converted index, and results stay in zh-Hant/.
+  var HANT = document.documentElement.lang === "zh-Hant";
+  var INDEX_URL = new URL(HANT ? "index.zh-Hant.json" : "index.json", script.src);
   var engine = null, loading = null;
 
   function load() {
@@ -32,7 +34,7 @@
     return loading;
   }
 
-  function href(url) { return new URL(url, BASE).href; }
+  function href(url) { return new URL((HANT && !/^[a-z]+:/i.test(url) ? "zh-Hant/" : "") + url, BASE).href; }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);

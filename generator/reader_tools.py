@@ -1,0 +1,71 @@
+"""The reader's toolbar pieces made at build time: the 简/繁 switch and the share panel of a page.
+
+Both depend on which script a page is in, so the 繁体 copies (`generator.traditional`) render them again
+for their own URL instead of converting the 简体 ones. Nothing here talks to the network; the QR code of
+the share panel is an inline SVG made by segno.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.pages import relative
+from generator.qr import qr_svg
+
+HANT_DIR = "zh-Hant/"
+HANS, HANT = "hans", "hant"
+# The blocks that differ between the two scripts begin and end so (no nested span or details inside);
+# the 繁体 copy replaces them whole.
+SWITCH_START, SWITCH_END = '<span class="gd-toolbar__group gd-switch"', "</span>"
+SHARE_START, SHARE_END = '<details class="gd-share"', "</details>"
+
+
+def page_url(url: str, script: str) -> str:
+    """The site-relative URL of a page (given by its 简体 URL) in one script."""
+    return HANT_DIR + url if script == HANT else url
+
+
+def other_script(script: str) -> str:
+    return HANS if script == HANT else HANT
+
+
+def script_switch(url: str, script: str) -> Markup:
+    """【简体】【繁體】 links to this very page in each script; the current one is marked."""
+    here = page_url(url, script)
+    links = []
+    for target, label, lang in ((HANS, "简体", "zh-Hans"), (HANT, "繁體", "zh-Hant")):
+        # The other copy is an alternate-language version of this page (HTML's rel="alternate" + hreflang).
+        current = ' aria-current="page"' if target == script else ' rel="alternate"'
+        links.append(Markup('<a class="gd-script" href="{}" hreflang="{}" lang="{}" data-gd-script="{}"{}>{}</a>')
+                     .format(relative(here, page_url(url, target)), lang, lang, target, Markup(current), label))
+    return Markup(SWITCH_START + ' role="group" aria-label="简繁">' + "".join(links) + SWITCH_END)
+
+
+def script_memory(url: str, script: str) -> Markup:
+    """Attributes of the head script that sends a reader who chose the other script to its copy."""
+    here = page_url(url, script)
+    return Markup('data-script="{}" data-other="{}"').format(
+        script, relative(here, page_url(url, other_script(script))))
+
+
+# In 简体; the 繁体 copy converts them with the rest of the page.
+SHARE_LABELS = {"summary": "分享", "link": "本页链接", "copy": "复制链接", "qr": "用手机扫码打开本页"}
+
+
+def share_panel(site_url: str, url: str, script: str, title: str) -> Markup:
+    """The share control: the page's public address, a copy button and its QR code (inline SVG)."""
+    absolute = site_url.rstrip("/") + "/" + page_url(url, script)
+    words = SHARE_LABELS
+    qr = Markup(qr_svg(absolute, f"{words['qr']}：{title}"))
+    return Markup(SHARE_START
+                  + '><summary class="gd-share__summary">{summary}</summary>'
+                  '<div class="gd-share__panel">'
+                  '<label class="gd-share__label" for="gd-share-url">{link}</label>'
+                  '<span class="gd-share__row">'
+                  '<input class="gd-share__url" id="gd-share-url" type="text" readonly value="{absolute}">'
+                  '<button type="button" class="gd-share__copy" data-copy="gd-share-url">{copy}</button></span>'
+                  '<span class="gd-share__status" role="status"></span>'
+                  '<figure class="gd-share__qr">{qr}<figcaption>{qrcap}</figcaption></figure>'
+                  "</div>" + SHARE_END).format(
+        summary=words["summary"], link=words["link"], absolute=absolute, copy=words["copy"], qr=qr,
+        qrcap=words["qr"])
