@@ -11,8 +11,9 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 from support.browser import run_axe, search_results
+from support.build import DEFAULT_SITE_URL
 
-SITE_URL = "http://gdii.gd.gov.cn/syqpt/2020/"
+SITE_URL = DEFAULT_SITE_URL
 PAGES = {"home": "", "catalogue": "products/", "product": "products/05-equipment-iot/", "notice": "notice/",
          "downloads": "downloads/", "help": "help/", "calculator": "calculator/",
          "sheet": "products/05-equipment-iot/sheet/"}

@@ -6,15 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context
-from support.nginx import MIME_TYPES, free_port
+from support.nginx import running_nginx
 
 # Bounded: far below the page's 45 s stall limit, so the cause cannot come from the watchdog.
 BOUND_MS = 20000
@@ -72,7 +69,6 @@ FAULTS = {
 @pytest.fixture(scope="module")
 def faulty(site, tmp_path_factory):
     """nginx with one location per fault, and one sending .js as text/plain (old IIS)."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     tmp = tmp_path_factory.mktemp("faults")
     locations = []
     for name, damage in FAULTS.items():
@@ -80,30 +76,8 @@ def faulty(site, tmp_path_factory):
         locations.append(f"location /{name}/ {{ alias {copy}/; }}")
     locations.append(f"location /js-as-text/ {{ alias {site}/; types {{ text/html html; text/plain js; "
                      f"application/json json; application/wasm wasm; text/css css; }} }}")
-    port = free_port()
-    user = "user root;" if os.geteuid() == 0 else ""
-    temp = " ".join(f"{n}_temp_path {tmp}/{n};" for n in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    conf = tmp / "nginx.conf"
-    conf.write_text(f"""{user} worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{ include {MIME_TYPES}; default_type application/octet-stream; access_log off; {temp}
-  gzip on; gzip_types text/css text/javascript application/javascript application/json application/wasm;
-  server {{ listen 127.0.0.1:{port}; {" ".join(locations)} }} }}
-""", "utf-8")
-    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}", pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(tmp, "\n".join(locations)) as base:
+        yield base
 
 
 CAPTURE = """window.gdMessages = []; const Native = window.Worker;

@@ -3,11 +3,6 @@ styled and leads back to the home page, the catalogue and search."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,37 +11,19 @@ import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe, search_results
 from support.build import build_site
-from support.nginx import MIME_TYPES, SUBPATH, free_port
+from support.nginx import SUBPATH, running_nginx
 
 DEPTHS = {"top": "missing", "deep": "a/b/c/d/e/", "product": "products/99-no-such-product/", "file": "assets/none.js"}
 
 
-def _config(tmp: Path, site: Path, port: int, csp: str) -> str:
-    user = "user root;" if os.geteuid() == 0 else ""
-    temp = "\n".join(f"  {name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+def _locations(site: Path, csp: str) -> str:
     # The site's 404.html for every missing address under the sub-path, as the README tells hosts to do.
     return f"""
-{user}
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-  include {MIME_TYPES};
-  default_type application/octet-stream;
-  access_log off;
-{temp}
-  server {{
-    listen 127.0.0.1:{port};
     location {SUBPATH} {{
       alias {site}/;
       error_page 404 {SUBPATH}404.html;
       add_header Content-Security-Policy "{csp}" always;
-    }}
-  }}
-}}
-"""
+    }}"""
 
 
 @pytest.fixture(scope="module")
@@ -60,27 +37,9 @@ def subpath_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def nginx_404(subpath_site, tmp_path_factory):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("未找到 nginx。请运行 make test（以 root 身份会通过 apt 安装 nginx）。", pytrace=False)
-    tmp = tmp_path_factory.mktemp("nginx404")
-    port = free_port()
     csp = (subpath_site / "csp.txt").read_text("utf-8").strip()
-    (tmp / "nginx.conf").write_text(_config(tmp, subpath_site, port, csp), "utf-8")
-    process = subprocess.Popen([binary, "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}", pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(tmp_path_factory.mktemp("nginx404"), _locations(subpath_site, csp), gzip=False) as base:
+        yield base
 
 
 @pytest.mark.parametrize("depth", DEPTHS, ids=str)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from support.build import DEFAULT_SITE_URL
 from PIL import Image
 
 from generator.traditional import Converter, rewrite_link
 
-SITE_URL = "http://gdii.gd.gov.cn/syqpt/2020/"
+SITE_URL = DEFAULT_SITE_URL
 
 
 def _pages(site: Path) -> list[str]:

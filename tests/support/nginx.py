@@ -1,14 +1,23 @@
-"""An nginx config for the built site: a sub-path with the CSP, and a careless location."""
+"""nginx for the hosting tests: the site under a sub-path with the CSP, a careless location, and a
+helper that runs any set of locations in a private nginx and stops it afterwards."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 SUBPATH = "/gdii/syqpt/2020/"
 CARELESS = "/careless/"
 MIME_TYPES = Path("/etc/nginx/mime.types")
+GZIP_TYPES = "text/css text/javascript application/javascript application/json application/wasm image/svg+xml"
 
 
 def free_port() -> int:
@@ -17,9 +26,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def nginx_config(tmp: Path, site: Path, port: int, csp: str) -> str:
+def http_config(tmp: Path, port: int, locations: str, gzip: bool = True) -> str:
+    """A whole nginx.conf that keeps every file it writes in `tmp` and serves `locations` on `port`."""
     user = "user root;" if os.geteuid() == 0 else ""
     temp = "\n".join(f"  {name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    compress = f"  gzip on;\n  gzip_types {GZIP_TYPES};" if gzip else ""
     return f"""
 {user}
 worker_processes 1;
@@ -32,21 +43,53 @@ http {{
   default_type application/octet-stream;
   access_log off;
 {temp}
-  gzip on;
-  gzip_types text/css text/javascript application/javascript application/json application/wasm image/svg+xml;
+{compress}
   server {{
     listen 127.0.0.1:{port};
-    # Debian's stock mime.types, as officials would have it, plus the site's CSP.
+{locations}
+  }}
+}}
+"""
+
+
+def site_locations(site: Path, csp: str) -> str:
+    """The site under SUBPATH with its CSP, as officials would serve it with Debian's stock mime.types,
+    and under CARELESS with no type for .wasm or .mjs, as on IIS or old Apache."""
+    return f"""
     location {SUBPATH} {{
       alias {site}/;
       add_header Content-Security-Policy "{csp}" always;
     }}
-    # A careless server: no type for .wasm or .mjs, as on IIS or old Apache.
     location {CARELESS} {{
       alias {site}/;
       types {{ text/html html; text/css css; text/javascript js; application/json json; image/svg+xml svg; }}
       default_type application/octet-stream;
-    }}
-  }}
-}}
-"""
+    }}"""
+
+
+@contextmanager
+def running_nginx(tmp: Path, locations: str, gzip: bool = True) -> Iterator[str]:
+    """Start nginx with these locations, yield its base URL once it listens, and stop it afterwards."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        pytest.fail("未找到 nginx。请运行 make test（以 root 身份会通过 apt 安装 nginx）。", pytrace=False)
+    port = free_port()
+    conf = tmp / "nginx.conf"
+    conf.write_text(http_config(tmp, port, locations, gzip), "utf-8")
+    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
+            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}{log}", pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
