@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+from support.browser import wait_for_engine
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
@@ -68,7 +69,7 @@ def _same_as_cpython(page, policy) -> list[str]:
 
 
 def _ready(page) -> dict:
-    page.evaluate("window.gdCalculator.ready")
+    wait_for_engine(page)
     return next(m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready")
 
 
@@ -117,7 +118,7 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "calculator/")
-    page.evaluate("window.gdCalculator.ready")
+    wait_for_engine(page)
     # The service worker is registered once the engine is ready; wait for its cache to be filled.
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60000)
     server.hits.clear()

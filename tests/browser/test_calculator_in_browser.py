@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import new_guarded_context, run_axe
+from support.browser import new_guarded_context, run_axe, wait_for_engine
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
@@ -34,7 +34,7 @@ def calculator_page(browser, server):
     context, guard = new_guarded_context(browser, server)
     page = context.new_page()
     page.goto(server + "calculator/")
-    page.evaluate("window.gdCalculator.ready")
+    wait_for_engine(page)
     yield page
     context.close()
     assert guard.external == []
@@ -68,7 +68,7 @@ def test_the_runtime_comes_from_the_site_and_the_wheel_is_checked_against_the_lo
     context, guard = new_guarded_context(browser, server)
     page = context.new_page()
     page.goto(server + "calculator/")
-    page.evaluate("window.gdCalculator.ready")
+    wait_for_engine(page)
     loaded = [u.removeprefix(server) for u in guard.requests]
     context.close()
     assert guard.external == []
@@ -269,7 +269,7 @@ def test_the_progress_bar_counts_bytes_done_and_total(browser, server):
         if (t && t.textContent) window.gdSeen(t.textContent); })
         .observe(document, {subtree: true, childList: true, characterData: true});""")
     page.goto(server + "calculator/")
-    page.evaluate("window.gdCalculator.ready")
+    wait_for_engine(page)
     context.close()
     assert any(re.fullmatch(r"正在下载测算引擎：已下载 \d+\.\d MB / 共 1\d\.\d MB", s) for s in seen), seen[:5]
 

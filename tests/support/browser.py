@@ -66,3 +66,10 @@ def search_results(page, query: str) -> list[str]:
     page.wait_for_function("(q) => document.querySelector('.gd-search').dataset.query === q", arg=query,
                            timeout=10000)
     return page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.textContent)")
+
+
+def wait_for_engine(page, timeout_ms: int = 120_000) -> None:
+    """Wait until the calculator's engine is ready; fail, never hang, if it does not come."""
+    page.evaluate("""(ms) => Promise.race([window.gdCalculator.ready, new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`测算引擎在 ${ms / 1000} 秒内未就绪：` +
+          (document.getElementById('gd-failure-reason') || {}).textContent)), ms))])""", timeout_ms)
