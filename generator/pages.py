@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from calculator.plan import MAX_ROWS
 from generator import formatting
 from generator.catalogue import Catalogue, insert_table, notice_page_markdown
 from generator.export import NOTICE_PAGE, catalogue_data, join_items, product_page
@@ -226,6 +227,6 @@ class SiteRenderer:
                  + self._render("downloads.md.j2", DOWNLOADS)),
             Page(f"{CALCULATOR}index.md", CALCULATOR, "服务券测算",
                  _front_matter("服务券测算", column="服务券测算", description="估算企业可获得的服务券金额", calculator="1")
-                 + self._render("calculator.md.j2", CALCULATOR)),
+                 + self._render("calculator.md.j2", CALCULATOR, max_rows=MAX_ROWS)),
         ]
         return pages

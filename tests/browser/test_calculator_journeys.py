@@ -122,6 +122,14 @@ def test_every_bad_row_is_flagged_at_once_and_the_summary_links_to_each(page, se
     expect(page.locator("#gd-status")).to_contain_text("测算合计")
 
 
+def test_a_link_with_thousands_of_rows_is_refused_by_the_engines_limit_without_freezing_the_page(page, server):
+    hostile = "city=" + quote("广州市") + "&" + "&".join(["item=1:100"] * 3000)
+    open_calculator(page, server, hostile)
+    expect(page.locator("#gd-items > li")).to_have_count(101)
+    expect(page.locator("#gd-error-summary")).to_contain_text("最多 100 项")
+    expect(page.locator("#gd-summary")).not_to_contain_text("测算合计")
+
+
 def test_a_city_alone_shows_no_total_and_nothing_to_print(page, server):
     open_calculator(page, server, "city=" + quote("广州市"))
     expect(page.get_by_label("第 1 项：产品")).to_have_value("")  # no product chosen for the user

@@ -136,3 +136,11 @@ test("progress is told in words, with the worker's own text first and no silence
   assert.match(progressText({ loaded: 10, total: 10 }), /正在启动/);
   assert.match(progressText({}), /正在加载/);
 });
+
+test("a link with thousands of rows keeps one more than the engine accepts, so the page cannot freeze", () => {
+  const hash = "#city=%E5%B9%BF%E5%B7%9E%E5%B8%82&" + Array.from({ length: 3000 }, () => "item=1:100").join("&")
+    + "&" + Array.from({ length: 3000 }, () => "granted=19:100").join("&");
+  const state = parseHash(hash, 100);
+  assert.equal(state.items.length, 101);
+  assert.equal(state.granted.length, 101);
+});

@@ -10,6 +10,7 @@ import {
 import { renderSheet } from "./sheet.js";
 
 const root = document.getElementById("gd-calculator");
+const maxRows = Number(root.dataset.maxRows) || Infinity;
 root.dataset.started = ""; // the script runs: the "if nothing happens" notice is not needed
 const $ = (id) => document.getElementById(id);
 const form = $("gd-form");
@@ -650,7 +651,7 @@ for (const id of ["gd-enterprise-name", "gd-credit-code"]) $(id).addEventListene
 window.addEventListener("beforeprint", () => { drawSheet(); });
 window.addEventListener("hashchange", () => {
   if (location.hash.slice(1) === formatHash(readState())) return; // our own replaceState
-  writeState(parseHash(location.hash));
+  writeState(parseHash(location.hash, maxRows));
   changed();
 });
 // Only this component's own scripts: the theme's errors are not the calculator's to report.
@@ -667,5 +668,5 @@ window.gdCalculator = {
   call: (method, payload) => readyPromise.then(() => client.call(method, payload)),
 };
 
-writeState(parseHash(location.hash));
+writeState(parseHash(location.hash, maxRows));
 start();

@@ -18,22 +18,25 @@ export function emptyState() {
   return { city: "", pilot: null, history: null, claimed: [], granted: [], items: [] };
 }
 
-export function parseHash(hash) {
+// A link may carry any number of rows; at most one more than the engine accepts (`maxRows`) is kept,
+// so the engine's own message about the limit is shown and a hostile link cannot freeze the page.
+export function parseHash(hash, maxRows = Infinity) {
   const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+  const rows = (key) => params.getAll(key).slice(0, maxRows + 1);
   const state = emptyState();
   state.city = (params.get("city") || "").trim();
   const pilot = params.get("pilot");
   state.pilot = pilot === "1" ? true : pilot === "0" ? false : null;
-  state.claimed = [...new Set((params.get("claimed") || "").split(/[,，、]/).map(normaliseProduct).filter(Boolean))]
-    .map(Number);
-  state.granted = params.getAll("granted").map((entry) => {
+  state.claimed = [...new Set((params.get("claimed") || "").split(/[,，、]/).slice(0, maxRows + 1)
+    .map(normaliseProduct).filter(Boolean))].map(Number);
+  state.granted = rows("granted").map((entry) => {
     const [product = "", amount = ""] = entry.split(":");
     return { product: normaliseProduct(product), amount: amount.trim() };
   });
   const history = params.get("history");
   if (state.claimed.length || state.granted.length || history === "yes") state.history = "yes";
   else if (history === "no") state.history = "no";
-  state.items = params.getAll("item").map((entry) => {
+  state.items = rows("item").map((entry) => {
     const [product = "", contract = "", devices = ""] = entry.split(":");
     return { product: normaliseProduct(product), contract: contract.trim(), devices: devices.trim() };
   });
