@@ -101,9 +101,10 @@ class Policy:
                                  "请使用与测算引擎同一次构建生成的 catalog.json")
         try:
             return cls._from_data(data)
-        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as err:
-            raise CatalogueError(f"目录数据不完整或已损坏（{type(err).__name__}: {str(err)[:80]}）。"
-                                 "请重新下载或重新构建 catalog.json") from None
+        except KeyError as err:
+            raise CatalogueError(f"目录数据不完整：缺少 {err}。请重新下载或重新构建 catalog.json") from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError) as err:
+            raise CatalogueError(f"目录数据已损坏（{type(err).__name__}）。请重新下载或重新构建 catalog.json") from None
 
     @classmethod
     def _from_data(cls, data: dict[str, Any]) -> Policy:
@@ -149,8 +150,11 @@ class Policy:
     def from_json(cls, text: str) -> Policy:
         try:
             data = json.loads(text.removeprefix("\ufeff"))
-        except (ValueError, RecursionError) as err:
-            raise CatalogueError(f"目录数据不是有效的 JSON（{str(err)[:80]}）。请重新下载或重新构建 catalog.json") from None
+        except json.JSONDecodeError as err:
+            raise CatalogueError(f"目录数据不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列），文件可能不完整。"
+                                 "请重新下载或重新构建 catalog.json") from None
+        except (ValueError, RecursionError):
+            raise CatalogueError("目录数据不是有效的 JSON。请重新下载或重新构建 catalog.json") from None
         return cls.from_data(data)
 
 

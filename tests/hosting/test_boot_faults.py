@@ -57,8 +57,22 @@ def _missing_boot(root: Path) -> None:
     (root / "assets/calculator/boot.js").unlink()
 
 
+def _truncated_catalogue(root: Path) -> None:
+    path = root / "catalog.json"
+    _replace(path, path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _incomplete_catalogue(root: Path) -> None:
+    path = root / "catalog.json"
+    data = json.loads(path.read_text("utf-8"))
+    del data["policy"]
+    _replace(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
 FAULTS = {
     "missing-boot": _missing_boot,
+    "truncated-catalogue": _truncated_catalogue,
+    "incomplete-catalogue": _incomplete_catalogue,
     "corrupt-wasm": _corrupt_wasm,
     "truncated-stdlib": _truncated_stdlib,
     "truncated-trimmed-stdlib": _truncated_trimmed_stdlib,
@@ -89,8 +103,11 @@ CAPTURE = """window.gdMessages = []; const Native = window.Worker;
     ("corrupt-wasm", "corrupt", "pyodide.asm.wasm 已损坏或不完整"),
     ("truncated-stdlib", "corrupt", "已损坏或不完整"),
     ("missing-worker", "http", "worker.js（HTTP 404）"),
+    ("truncated-catalogue", "catalog", "目录数据不是有效的 JSON"),
+    ("incomplete-catalogue", "catalog", "目录数据不完整：缺少 'policy'"),
     ("js-as-text", "mime", "text/plain"),
-], ids=["a corrupt wasm", "a truncated stdlib", "a missing worker.js", "scripts sent as text/plain"])
+], ids=["a corrupt wasm", "a truncated stdlib", "a missing worker.js", "a truncated catalog.json",
+        "an incomplete catalog.json", "scripts sent as text/plain"])
 def test_a_hosting_fault_is_named_with_its_real_cause_within_a_bounded_time(browser, faulty, fault, cause, says):
     context, guard = new_guarded_context(browser, faulty)
     page = context.new_page()

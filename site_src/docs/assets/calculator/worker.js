@@ -336,15 +336,19 @@ async function boot(catalogUrl, packageName) {
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   const catalogText = await catalogLoaded;
-  let version;
+  let status;
   try {
-    version = JSON.parse(catalogText).catalogue_version;
     const { Session } = pyodide.pyimport("calculator.browser");
+    // The engine checks the catalogue (JSON, format version, every key it needs) and says what is
+    // wrong in Chinese; the session itself never raises on a bad file.
     session = Session(catalogText);
+    status = JSON.parse(session.status());
   } catch (error) {
     const detail = String(error && error.message ? error.message : error).trim().split("\n").pop();
-    throw new BootError(`目录数据 catalog.json 无法使用（${detail.slice(0, 200)}）。请联系网站管理员。`, "catalog");
+    throw new BootError(`测算引擎无法读取目录数据（${detail.slice(0, 200)}）。请联系网站管理员。`, "engine");
   }
+  if (!status.ready) throw new BootError(`${status.message.replace(/[。.]$/, "")}。请联系网站管理员。`, "catalog");
+  const version = status.version;
   self.gdStdlib = () => (stdlib === "full" ? "full" : fallbackUsed ? "trimmed+full" : "trimmed");
   return version;
 }
