@@ -28,7 +28,7 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(f"{item['product']}. {item['name']}：合同额 {item['contract_text']}，测算 {item['subsidy_text']}"
                      f"（{reason}）")
         lines.append(f"    {item['explanation']}")
-    lines += ["", f"合计：{result['total_text']}（单家企业上限 {result['enterprise_cap_text']}，尚可申领 "
+    lines += ["", f"合计：{result['total_text']}（单家企业上限 {result['enterprise_cap_text']}，上限尚余 "
                   f"{result['room_left_text']}）"]
     lines += [f"・{problem['message']}（{problem['reference']['clause']}）" for problem in result["problems"]]
     lines += [f"・{text}" for text in result["assumptions"]]
@@ -37,7 +37,7 @@ def render_text(result: dict[str, Any]) -> str:
 
 def render_options(out: dict[str, Any]) -> str:
     """可申领一览 as a Chinese table."""
-    lines = [f"{out['ratio_text']}；尚可申领额度 {out['room_left_text']}", ""]
+    lines = [f"{out['ratio_text']}；上限尚余 {out['room_left_text']}", ""]
     for p in out["products"]:
         if p["available"]:
             devices = f"，需接入至少 {p['devices_for_max']} 台设备" if p["devices_for_max"] else ""

@@ -95,6 +95,9 @@ def parse_amount(value: object, field: str) -> Decimal:
     match = _NUMBER_RE.fullmatch(text)
     if not match:
         raise PlanError(field, f"无法识别的金额“{value}”，请填写如 200000、200,000.50 或 20万")
+    if "." in match.group(1) and len(match.group(1).split(".")[1]) == 3 and not match.group(2):
+        # 80.000 is eighty yuan here but eighty thousand where a point groups thousands: never guess.
+        raise PlanError(field, f"“{value}”有歧义：金额最多两位小数；如小数点是千位分隔，请改用逗号或“万”，例如 1,000 或 1万")
     try:
         amount = Decimal(match.group(1)) * (WAN if match.group(2) else 1)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals

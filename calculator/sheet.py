@@ -90,13 +90,13 @@ def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
         rows.append([str(item.product), item.name, item.contract_text, item.subsidy_text, reason, item.explanation,
                      "" if item.devices_required is None else f"{item.devices_required} 台", clause])
     rows += [[], ["合计", result.total_text], ["单家企业奖补总额上限", result.enterprise_cap_text],
-             ["本轮已获", history["granted_total_text"]], ["尚可申领额度", result.room_left_text]]
+             ["本轮已获", history["granted_total_text"]], ["上限尚余", result.room_left_text]]
     if suggestion["better"]:
         rows.append(["更优方案", f"只申领第 {'、'.join(str(i + 1) for i in suggestion['kept'])} 项，"
                                  f"合计 {suggestion['total_text']}，多 {suggestion['gain_text']}"])
     rows += [[], ["提示", "依据条款"]]
-    rows += [[p.message, p.reference["clause"]] for p in result.problems] or [["无", ""]]
-    rows += [[msg, ""] for msg in result.assumptions]
+    notes = [[msg, ""] for msg in result.assumptions] + [[p.message, p.reference["clause"]] for p in result.problems]
+    rows += notes or [["无", ""]]
     rows += [[], ["说明", f"{policy.platform_prevails}测算结果仅供参考，以平台审核为准。",
                   policy.platform_prevails_reference.clause if policy.platform_prevails_reference else ""]]
     if _text(payload.get("link"), 4000):

@@ -130,6 +130,16 @@ def test_a_link_with_thousands_of_rows_is_refused_by_the_engines_limit_without_f
     expect(page.locator("#gd-summary")).not_to_contain_text("测算合计")
 
 
+def test_before_the_history_question_is_answered_the_total_is_conditional_and_no_sheet_is_made(page, server):
+    open_calculator(page, server, "city=" + quote(FOSHAN) + "&pilot=0&item=5:" + quote("20万") + ":40&item=19:8w")
+    expect(page.locator("#gd-status")).to_contain_text("尚未确认此前是否领取过服务券。若从未领取，测算合计 110,000.00 元")
+    expect(page.locator("#gd-status")).to_contain_text("如领取过，金额可能减少")
+    for button in ("打印申领测算单", "下载测算单（CSV，可用 Excel 打开）"):
+        page.get_by_role("button", name=button).click()
+        expect(page.locator("#gd-export-status")).to_have_text("请先回答第 3 题（此前是否领取过服务券），再打印或下载测算单。")
+        expect(page.locator("#gd-history-yes")).to_be_focused()
+
+
 def test_a_city_alone_shows_no_total_and_nothing_to_print(page, server):
     open_calculator(page, server, "city=" + quote("广州市"))
     expect(page.get_by_label("第 1 项：产品")).to_have_value("")  # no product chosen for the user
@@ -159,13 +169,13 @@ def test_links_already_published_reopen_with_the_same_meaning(page, server, hash
 def test_vouchers_granted_earlier_in_this_round_count_towards_the_cap(page, server, policy):
     open_calculator(page, server, "city=" + quote("广州市") + "&granted=26:" + quote("28万") + "&item=1:100000")
     expect(page.locator("#gd-history-yes")).to_be_checked()
-    expect(page.get_by_label("已获服务券的产品（本期第 1 项）")).to_have_value("26")
+    expect(page.get_by_label("已获服务券的产品（本轮第 1 项）")).to_have_value("26")
     plan = {"city": "广州市", "claimed_before": [], "granted_this_round": [{"product": 26, "amount": "28万"}],
             "items": [{"product": 1, "contract": "100000"}]}
     result = estimate(plan, policy)
     expect(page.locator("#gd-status")).to_contain_text(result["total_text"])
     expect(page.locator("#gd-summary")).to_contain_text(f"上限尚余 {result['room_left_text']}")
-    expect(page.locator("#gd-summary")).to_contain_text(f"本期已获 {result['history']['granted_total_text']}")
+    expect(page.locator("#gd-summary")).to_contain_text(f"本轮已获 {result['history']['granted_total_text']}")
 
 
 def test_a_product_from_the_overview_is_added_to_the_plan(page, server):

@@ -35,10 +35,18 @@ def test_the_switch_opens_the_same_page_in_traditional_and_the_choice_is_remembe
     page.goto(server + "notice/#sec-4")
     expect(page).to_have_url(server + "zh-Hant/notice/#sec-4")
     page.get_by_role("link", name="简体").click()
-    expect(page).to_have_url(server + "notice/")
+    expect(page).to_have_url(server + "notice/#sec-4")
     expect(page.locator("html")).to_have_attribute("lang", "zh")
     page.goto(server + "products/")
     expect(page).to_have_url(server + "products/")
+
+
+def test_switching_script_on_the_calculator_keeps_the_plan_typed_so_far(page, server):
+    plan = "#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&history=no&item=19:8%E4%B8%87"
+    page.goto(server + "calculator/" + plan)
+    page.get_by_role("link", name="繁體").click()
+    expect(page).to_have_url(server + "zh-Hant/calculator/" + plan)
+    expect(page.locator("#gd-city")).to_have_value("佛山市")
 
 
 def test_the_traditional_pages_link_to_each_other_and_to_the_shared_assets(page, server):

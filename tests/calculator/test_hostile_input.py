@@ -81,7 +81,9 @@ HOSTILE = [
     ({"city": "广州市", "items": [{"product": "٣", "contract": 1}]}, "items[0].product", "未知产品"),
     (plan(contract="9" * 1_000_000), "items[0].contract", "金额过长"),
     (plan(contract=10**5000), "items[0].contract", "金额过大"),
-    (plan(contract="1.005"), "items[0].contract", "精确到分"),
+    (plan(contract="1.005"), "items[0].contract", "有歧义"),
+    (plan(contract="80.000"), "items[0].contract", "有歧义"),
+    (plan(contract="1.0005"), "items[0].contract", "精确到分"),
     (plan(contract=1e-7), "items[0].contract", "精确到分"),
     (plan(contract="᧚"), "items[0].contract", "无法识别的金额"),
     ({"city": "广州市", "items": [{"product": 1, "contract": 1}] * 101}, "items", "最多 100 项"),
@@ -92,7 +94,8 @@ HOSTILE = [
 
 @pytest.mark.parametrize("raw,field,message", HOSTILE, ids=[
     "5000-digit-devices", "non-ascii-digit-devices", "huge-int-devices", "kharoshthi-product", "arabic-indic-product",
-    "million-digit-contract", "5000-digit-int-contract", "sub-fen-contract", "sub-fen-float", "non-ascii-digit-contract",
+    "million-digit-contract", "5000-digit-int-contract", "three-decimals", "point-as-thousands",
+    "sub-fen-contract", "sub-fen-float", "non-ascii-digit-contract",
     "101-items", "108-claims", "huge-city"])
 def test_hostile_input_is_refused_in_chinese_naming_the_field(policy, raw, field, message):
     with pytest.raises(PlanError) as info:

@@ -42,7 +42,7 @@ let optionsKey = null;
 let readyResolve;
 const readyPromise = new Promise((resolve) => { readyResolve = resolve; });
 
-// ---------- rows (拟申领 items and 本期已获 grants) ----------
+// ---------- rows (拟申领 items and 本轮已获 grants) ----------
 const ROWS = {
   items: { list: itemsList, template: "gd-item-template", prefix: "gd-item", names: ["product", "contract", "devices"] },
   granted: { list: grantedList, template: "gd-granted-template", prefix: "gd-granted", names: ["product", "amount"] },
@@ -89,9 +89,9 @@ function renumber() {
     for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `第 ${index + 1} 项`;
   });
   [...grantedList.children].forEach((row, index) => {
-    row.querySelector('label[data-for="product"]').textContent = `已获服务券的产品（本期第 ${index + 1} 项）`;
-    row.querySelector("[data-remove-label]").textContent = `本期已获第 ${index + 1} 项`;
-    for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `本期已获第 ${index + 1} 项`;
+    row.querySelector('label[data-for="product"]').textContent = `已获服务券的产品（本轮第 ${index + 1} 项）`;
+    row.querySelector("[data-remove-label]").textContent = `本轮已获第 ${index + 1} 项`;
+    for (const prefix of row.querySelectorAll("[data-row-number]")) prefix.textContent = `本轮已获第 ${index + 1} 项`;
   });
 }
 
@@ -239,7 +239,7 @@ function summaryOf(result, suggestion) {
   if (result.ratio_text) parts.push(el("p", { text: result.ratio_text }));
   const cap = [`单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}`];
   if (result.history && result.history.granted_this_round && result.history.granted_this_round.length) {
-    cap.push(`本期已获 ${result.history.granted_total_text}`);
+    cap.push(`本轮已获 ${result.history.granted_total_text}`);
   }
   if (result.room_left_text) cap.push(`上限尚余 ${result.room_left_text}`);
   parts.push(el("p", { text: `${cap.join("；")}。` }));
@@ -321,9 +321,14 @@ function statusOf(result) {
     return [reason ? reason.message : `${result.city}的企业不在本次服务券面向范围内。`];
   }
   const refused = result.items.some((i) => i.refusal || i.refused);
-  const assumed = (result.assumptions || []).length || readState().pilot === null ? "（按下列前提）" : "";
-  return ["测算合计 ", el("strong", { text: money(result.total_text, result.total) }),
-    `${assumed}${refused ? "，部分产品不予奖补，原因见明细" : ""}。`];
+  const because = refused ? "，部分产品不予奖补，原因见明细" : "";
+  if (result.history && result.history.answered === false) {
+    // Not a confident figure: earlier claims can bar products, so the total is stated as conditional.
+    return ["尚未确认此前是否领取过服务券。若从未领取，测算合计 ", el("strong", { text: money(result.total_text, result.total) }),
+      `${because}；如领取过，金额可能减少，请回答第 3 题。`];
+  }
+  const assumed = readState().pilot === null ? "（按下列前提）" : "";
+  return ["测算合计 ", el("strong", { text: money(result.total_text, result.total) }), `${assumed}${because}。`];
 }
 
 function showResult(plan, data) {
@@ -368,7 +373,7 @@ function optionRow(option) {
 
 function showOptions(options) {
   const available = options.available_count ?? options.products.filter((p) => p.available).length;
-  optionsStatus.textContent = `${options.ratio_text || options.city}。共 ${options.products.length} 个产品，其中 ${available} 个可申领；单家企业上限 ${options.enterprise_cap_text}，尚余 ${options.room_left_text}。`;
+  optionsStatus.textContent = `${options.ratio_text || options.city}。共 ${options.products.length} 个产品，其中 ${available} 个可申领；单家企业上限 ${options.enterprise_cap_text}，未计入本次拟申领各项时尚余 ${options.room_left_text}；以下“最高服务券”均按此计算。`;
   const table = el("table", { className: "gd-table gd-options-table" },
     el("caption", { className: "gd-visually-hidden", text: "可申领一览" }),
     el("thead", {}, el("tr", {}, ...["产品", "最高服务券", "达到最高额所需合同额", "满额所需设备", "操作"].map((h) => el("th", { scope: "col", text: h })))),
@@ -480,9 +485,21 @@ async function sheetCsv() {
   return text;
 }
 
+// A sheet is something an enterprise acts on, so it is made only once the question that decides
+// eligibility has been answered.
+function historyAnswered(status) {
+  if (current.data.result.history && current.data.result.history.answered === false) {
+    status.textContent = "请先回答第 3 题（此前是否领取过服务券），再打印或下载测算单。";
+    $("gd-history-yes").focus();
+    return false;
+  }
+  return true;
+}
+
 async function printSheet() {
   const status = $("gd-export-status");
   if (!current) return;
+  if (!historyAnswered(status)) return;
   if (enterprise().credit_code) {
     try {
       await sheetCsv();
@@ -500,6 +517,7 @@ async function printSheet() {
 async function downloadCsv() {
   const status = $("gd-export-status");
   if (!current) return;
+  if (!historyAnswered(status)) return;
   status.textContent = "正在生成测算单……";
   try {
     const text = await sheetCsv();

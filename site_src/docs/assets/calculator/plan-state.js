@@ -69,8 +69,8 @@ function pendingOf(state, items, grants) {
   const pending = [];
   if (!state.city) pending.push({ target: { kind: "city" }, message: "请选择企业所在地级市" });
   grants.forEach(({ grant, index }) => {
-    if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: `本期已获服务券第 ${index + 1} 项：请选择产品` });
-    else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: `本期已获服务券第 ${index + 1} 项：请填写服务券金额` });
+    if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: `本轮已获服务券第 ${index + 1} 项：请选择产品` });
+    else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: `本轮已获服务券第 ${index + 1} 项：请填写服务券金额` });
   });
   if (!items.length) {
     pending.push(state.items.length

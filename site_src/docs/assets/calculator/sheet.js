@@ -5,7 +5,7 @@ import { el, refusalParts } from "./dom.js";
 const dash = "—";
 
 function historyLines(history) {
-  if (!history || !history.answered) return { earlier: "未回答（按未领取过测算）", granted: "未回答（按未领取过测算）" };
+  if (!history || !history.answered) return { earlier: "未回答（按从未领取测算）", granted: "未回答（按从未领取测算）" };
   const earlier = history.claimed_before.map((p) => `${p.product}. ${p.name}`).join("、") || "无";
   const granted = history.granted_this_round.length
     ? `${history.granted_this_round.map((p) => `${p.product}. ${p.name} ${p.amount_text}`).join("、")}（合计 ${history.granted_total_text}）`
@@ -54,7 +54,7 @@ export function renderSheet(container, { data, enterprise, date, link, qr }) {
       ["奖补比例", result.ratio_text || result.ratio_percent || result.ratio || dash],
       ["产业集群试点", result.cluster_pilot ? "是" : "否"],
       ["以往批次已领取", history.earlier],
-      ["本期已获发放", history.granted],
+      ["本轮已获发放", history.granted],
     ]),
     el("h3", { text: "测算明细" }),
     el("table", { className: "gd-sheet__items" },

@@ -28,7 +28,11 @@
   function initScriptSwitch() {
     // Following a 简体/繁體 link records the choice; the head script of later pages honours it.
     document.querySelectorAll("a.gd-script").forEach(function (link) {
-      link.addEventListener("click", function () { store("gd-script", link.dataset.gdScript); });
+      link.addEventListener("click", function () {
+        store("gd-script", link.dataset.gdScript);
+        // Keep the reader where they are, with what they typed: the calculator keeps its plan in the hash.
+        link.setAttribute("href", link.getAttribute("href").split("#")[0] + location.hash);
+      });
     });
   }
 
