@@ -340,6 +340,23 @@ def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context.close()
 
 
+def test_a_slow_download_that_keeps_progressing_is_never_aborted(browser, server):
+    # The page once gave up after a fixed total time even while bytes kept arriving. `total` is what that
+    # limit was called; a page that still honoured it would fail here after one second.
+    context, _ = new_guarded_context(browser, server)
+    context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 20000, total: 1000}")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # About 30 Mbit/s: the runtime takes a few seconds to arrive, in many small steps.
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40, "downloadThroughput": 3_750_000,
+                                                  "uploadThroughput": 3_750_000})
+    page.goto(server + "calculator/#city=%E5%B9%BF%E5%B7%9E%E5%B8%82&history=no&item=19:8%E4%B8%87")
+    expect(page.locator("#gd-status")).to_contain_text("50,000.00 元", timeout=120000)
+    expect(page.locator("#gd-failure")).to_be_hidden()
+    context.close()
+
+
 def test_with_javascript_disabled_a_noscript_message_links_to_the_rules(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
