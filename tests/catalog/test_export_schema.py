@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from support.catalogue_edits import delete_at, set_at
 
 from generator.export import ExportError, check_export
 
@@ -29,31 +30,13 @@ def test_the_schema_documents_what_the_version_means():
     assert "format_version" in schema["description"] and "refuse" in schema["description"]
 
 
-def _drop(path):
-    def mutate(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        del node[path[-1]]
-    return mutate
-
-
-def _set(path, value):
-    def mutate(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
-    return mutate
-
-
 @pytest.mark.parametrize("mutate,where", [
-    (_drop(["format_version"]), "（顶层）"),
-    (_set(["format_version"], 2), "format_version"),
-    (_set(["products", 4, "cap"], "十万"), "products[4].cap"),
-    (_set(["policy", "regions", "prd", "ratio", "value"], 0.7), "policy.regions.prd.ratio.value"),
-    (_drop(["policy", "enterprise_cap"]), "policy"),
-    (_set(["products", 0, "per_device"], 0), "products[0].per_device"),
+    (delete_at(["format_version"]), "（顶层）"),
+    (set_at(["format_version"], 2), "format_version"),
+    (set_at(["products", 4, "cap"], "十万"), "products[4].cap"),
+    (set_at(["policy", "regions", "prd", "ratio", "value"], 0.7), "policy.regions.prd.ratio.value"),
+    (delete_at(["policy", "enterprise_cap"]), "policy"),
+    (set_at(["products", 0, "per_device"], 0), "products[0].per_device"),
 ], ids=["no-version", "another-version", "a-text-cap", "a-float-ratio", "no-enterprise-cap", "a-zero-per-device"])
 def test_the_build_refuses_to_write_an_export_that_breaks_the_schema(catalog_data, mutate, where):
     data = copy.deepcopy(catalog_data)

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from support.catalogue_edits import CATALOG, broken_copy
 
 from generator.catalogue import CatalogueError, load_catalogue
 from generator.guide import load_guide
 from generator.provenance import load_provenance
-
-CATALOG = Path(__file__).resolve().parents[2] / "catalog"
-
-
-def _broken(tmp_path: Path, name: str, mutate) -> Path:
-    root = tmp_path / "catalog"
-    shutil.copytree(CATALOG, root)
-    path = root / name
-    data = yaml.safe_load(path.read_text("utf-8"))
-    mutate(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    return root
 
 
 def _load(root: Path):
@@ -52,7 +39,7 @@ GUIDE_CASES = {
 @pytest.mark.parametrize("case", GUIDE_CASES, ids=str)
 def test_a_bad_guide_entry_names_the_key_and_the_problem(tmp_path, case):
     mutate, key, message = GUIDE_CASES[case]
-    root = _broken(tmp_path, "guide.yaml", mutate)
+    root = broken_copy(tmp_path, "guide.yaml", mutate)
     with pytest.raises(CatalogueError) as info:
         _load(root)
     assert info.value.file.endswith("guide.yaml")
@@ -71,7 +58,7 @@ PROVENANCE_CASES = {
 @pytest.mark.parametrize("case", PROVENANCE_CASES, ids=str)
 def test_a_bad_provenance_entry_names_the_key_and_the_problem(tmp_path, case):
     mutate, key, message = PROVENANCE_CASES[case]
-    root = _broken(tmp_path, "provenance.yaml", mutate)
+    root = broken_copy(tmp_path, "provenance.yaml", mutate)
     with pytest.raises(CatalogueError) as info:
         _load(root)
     assert info.value.file.endswith("provenance.yaml")

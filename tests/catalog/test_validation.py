@@ -5,77 +5,45 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-import yaml
+from support.catalogue_edits import CATALOG, broken_copy, delete_at, set_at
 
 from generator.catalogue import CatalogueError, load_catalogue
 
-CATALOG = Path(__file__).resolve().parents[2] / "catalog"
-
-
-def _broken(tmp_path: Path, name: str, mutate) -> Path:
-    root = tmp_path / "catalog"
-    shutil.copytree(CATALOG, root)
-    path = root / name
-    data = yaml.safe_load(path.read_text("utf-8"))
-    mutate(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    return root
-
-
-def _set(path: list, value):
-    def mutate(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
-    return mutate
-
-
-def _del(path: list):
-    def mutate(data):
-        node = data
-        for key in path[:-1]:
-            node = node[key]
-        del node[path[-1]]
-    return mutate
-
-
 CASES = [
-    pytest.param("products.yaml", _del(["products", 3, "cap"]), "products[3]", "缺少必填字段 “cap”",
+    pytest.param("products.yaml", delete_at(["products", 3, "cap"]), "products[3]", "缺少必填字段 “cap”",
                  id="a-missing-field"),
-    pytest.param("products.yaml", _set(["products", 4, "cap"], "十万"), "products[4].cap", "应为整数",
+    pytest.param("products.yaml", set_at(["products", 4, "cap"], "十万"), "products[4].cap", "应为整数",
                  id="a-non-numeric-cap"),
-    pytest.param("products.yaml", _set(["products", 6, "id"], 6), "products[6].id", "重复的 id 6",
+    pytest.param("products.yaml", set_at(["products", 6, "id"], 6), "products[6].id", "重复的 id 6",
                  id="a-duplicate-id"),
-    pytest.param("products.yaml", _set(["products", 8, "slug"], "equipment-iot"), "products[8].slug",
+    pytest.param("products.yaml", set_at(["products", 8, "slug"], "equipment-iot"), "products[8].slug",
                  "重复的 slug 'equipment-iot'", id="a-duplicate-slug"),
-    pytest.param("products.yaml", _set(["products", 0, "slug"], "通用设计"), "products[0].slug", "格式不符",
+    pytest.param("products.yaml", set_at(["products", 0, "slug"], "通用设计"), "products[0].slug", "格式不符",
                  id="a-non-ascii-slug"),
-    pytest.param("products.yaml", _set(["products", 2, "colour"], "red"), "products[2]", "未知字段 “colour”",
+    pytest.param("products.yaml", set_at(["products", 2, "colour"], "red"), "products[2]", "未知字段 “colour”",
                  id="an-unknown-field"),
-    pytest.param("policy.yaml", _set(["cities", "members", "佛山市"], "pearl-river"), "cities.members.佛山市",
+    pytest.param("policy.yaml", set_at(["cities", "members", "佛山市"], "pearl-river"), "cities.members.佛山市",
                  "城市未归入任何地区", id="a-city-in-no-region"),
-    pytest.param("policy.yaml", _set(["cities", "members", "佛山市"], None), "cities.members.佛山市",
+    pytest.param("policy.yaml", set_at(["cities", "members", "佛山市"], None), "cities.members.佛山市",
                  "城市未归入任何地区", id="a-city-with-an-empty-region"),
-    pytest.param("policy.yaml", _set(["exclusion_groups", 1, "products"], [14, 15, 99]),
+    pytest.param("policy.yaml", set_at(["exclusion_groups", 1, "products"], [14, 15, 99]),
                  "exclusion_groups[1].products[2]", "不存在的产品序号 99", id="a-group-naming-an-unknown-product"),
-    pytest.param("policy.yaml", _set(["enterprise_cap", "value"], "30万"), "enterprise_cap.value", "应为整数",
+    pytest.param("policy.yaml", set_at(["enterprise_cap", "value"], "30万"), "enterprise_cap.value", "应为整数",
                  id="a-non-numeric-enterprise-cap"),
-    pytest.param("policy.yaml", _set(["regions", "prd", "ratio", "value"], 0.7), "regions.prd.ratio.value",
+    pytest.param("policy.yaml", set_at(["regions", "prd", "ratio", "value"], 0.7), "regions.prd.ratio.value",
                  "带引号的文本", id="a-float-ratio"),
-    pytest.param("policy.yaml", _set(["enterprise_cap", "reference", "anchor"], "nowhere"),
+    pytest.param("policy.yaml", set_at(["enterprise_cap", "reference", "anchor"], "nowhere"),
                  "enterprise_cap.reference.anchor", "没有锚点 “#nowhere”", id="a-reference-to-no-anchor"),
-    pytest.param("policy.yaml", _set(["pilot_only", 0, "product"], 31), "pilot_only[0].product",
+    pytest.param("policy.yaml", set_at(["pilot_only", 0, "product"], 31), "pilot_only[0].product",
                  "不存在的产品序号 31", id="a-pilot-only-unknown-product"),
 ]
 
 
 @pytest.mark.parametrize("name,mutate,key,message", CASES)
 def test_a_bad_file_names_the_file_the_key_and_the_problem(tmp_path, name, mutate, key, message):
-    root = _broken(tmp_path, name, mutate)
+    root = broken_copy(tmp_path, name, mutate)
     with pytest.raises(CatalogueError) as info:
         load_catalogue(root)
     err = info.value
@@ -104,7 +72,7 @@ def test_a_missing_file_is_reported_by_name(tmp_path):
 
 
 def test_the_check_command_prints_one_line_and_no_traceback(tmp_path):
-    root = _broken(tmp_path, "products.yaml", _set(["products", 4, "cap"], "十万"))
+    root = broken_copy(tmp_path, "products.yaml", set_at(["products", 4, "cap"], "十万"))
     code = (
         "import sys; from pathlib import Path; import generator.__main__ as m;"
         f"m.CATALOG_DIR = Path({str(root)!r}); sys.exit(m.main(['check']))"
