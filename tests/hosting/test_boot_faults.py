@@ -53,6 +53,10 @@ def _missing_worker(root: Path) -> None:
     (root / "assets/calculator/worker.js").unlink()
 
 
+def _missing_app(root: Path) -> None:
+    (root / "assets/calculator/app.js").unlink()
+
+
 def _missing_boot(root: Path) -> None:
     (root / "assets/calculator/boot.js").unlink()
 
@@ -70,6 +74,7 @@ def _incomplete_catalogue(root: Path) -> None:
 
 
 FAULTS = {
+    "missing-app": _missing_app,
     "missing-boot": _missing_boot,
     "truncated-catalogue": _truncated_catalogue,
     "incomplete-catalogue": _incomplete_catalogue,
@@ -142,4 +147,16 @@ def test_a_missing_boot_script_is_named_and_not_blamed_on_the_browser(browser, f
     text = page.locator("#gd-failure").inner_text()
     context.close()
     assert "boot.js 未能加载" in text and "不支持" not in text
+    assert guard.external == []
+
+
+def test_a_missing_page_script_leaves_the_page_saying_what_to_do_in_plain_html(browser, faulty):
+    context, guard = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.goto(f"{faulty}/missing-app/calculator/")
+    stuck = page.locator("#gd-stuck")
+    page.add_style_tag(content=".gd-calculator { --gd-stuck-delay: 0s; }")  # the CSS delay, shortened
+    expect(stuck).to_be_visible(timeout=BOUND_MS)
+    expect(stuck).to_contain_text("text/javascript")
+    context.close()
     assert guard.external == []
