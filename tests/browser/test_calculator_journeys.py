@@ -140,6 +140,18 @@ def test_before_the_history_question_is_answered_the_total_is_conditional_and_no
         expect(page.locator("#gd-history-yes")).to_be_focused()
 
 
+def test_a_mistyped_credit_code_is_flagged_when_the_field_is_left(page, server):
+    open_calculator(page, server, "city=" + quote("广州市") + "&pilot=0&history=no&item=19:8w")
+    code = page.get_by_label("统一社会信用代码（选填）")
+    code.fill("91350100M000100Y44")
+    code.press("Tab")
+    expect(page.locator("#gd-credit-code-error")).to_contain_text("末位校验码")
+    expect(code).to_have_attribute("aria-invalid", "true")
+    code.fill("91350100M000100Y43")
+    code.press("Tab")
+    expect(page.locator("#gd-credit-code-error")).to_be_hidden()
+
+
 def test_a_city_alone_shows_no_total_and_nothing_to_print(page, server):
     open_calculator(page, server, "city=" + quote("广州市"))
     expect(page.get_by_label("第 1 项：产品")).to_have_value("")  # no product chosen for the user

@@ -666,6 +666,8 @@ $("gd-add-granted").addEventListener("click", () => { addRow("granted", {}, true
 $("gd-print").addEventListener("click", printSheet);
 $("gd-download").addEventListener("click", downloadCsv);
 for (const id of ["gd-enterprise-name", "gd-credit-code"]) $(id).addEventListener("input", () => drawSheet());
+// The credit code is checked by the engine as soon as the user leaves the field, not only at print time.
+$("gd-credit-code").addEventListener("change", () => { if (current && client) sheetCsv().catch(() => {}); });
 window.addEventListener("beforeprint", () => { drawSheet(); });
 window.addEventListener("hashchange", () => {
   if (location.hash.slice(1) === formatHash(readState())) return; // our own replaceState
