@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from calculator import caps, exclusions, regions
-from calculator.engine import Result, evaluate
+from calculator import caps, regions
+from calculator.engine import Result, evaluate, refusal_for
 from calculator.money import format_yuan, yuan
 from calculator.plan import Plan, parse_plan
 from calculator.policy import Policy, default_policy
@@ -24,12 +24,11 @@ def best_items(plan: Plan, policy: Policy) -> list[int]:
         return []
     ratio = regions.subsidy_ratio(plan.city, plan.cluster_pilot, policy)
     best: dict[object, tuple[Decimal, int]] = {}
-    granted = tuple(g.product for g in plan.granted_this_round)
     for index, item in enumerate(plan.items):
         pid = item.product
-        if (exclusions.claimed_before(pid, plan.claimed_before, policy)
-                or exclusions.granted_this_round(pid, granted, policy)
-                or exclusions.pilot_only(pid, plan.cluster_pilot, policy)):
+        # Barred on its own (earlier claims, this round's grants, pilot only): the same rules the
+        # estimate applies, with nothing planned before it.
+        if refusal_for(policy.products[pid], plan, set(), {}, policy):
             continue
         amount = caps.item_bound(policy.products[pid], item.contract, item.devices, ratio).amount
         if amount <= 0:

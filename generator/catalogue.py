@@ -85,7 +85,7 @@ def notice_page_markdown(notice_md: str) -> str:
     return _strip_comments(notice_md).lstrip("\n")
 
 
-def _display(root: Path, name: str) -> str:
+def display_path(root: Path, name: str) -> str:
     path = root / name
     try:
         return str(path.relative_to(Path.cwd()))
@@ -93,8 +93,8 @@ def _display(root: Path, name: str) -> str:
         return str(path)
 
 
-def _read_yaml(root: Path, name: str) -> Any:
-    shown = _display(root, name)
+def read_yaml(root: Path, name: str) -> Any:
+    shown = display_path(root, name)
     path = root / name
     if not path.is_file():
         raise CatalogueError(shown, "", "文件不存在")
@@ -148,7 +148,7 @@ def schema_message(err: jsonschema.ValidationError) -> str:
     return err.message
 
 
-def _validate_schema(root: Path, name: str, data: Any) -> None:
+def validate_schema(root: Path, name: str, data: Any) -> None:
     schema = json.loads((root / "schema" / name.replace(".yaml", ".schema.json")).read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
@@ -156,11 +156,11 @@ def _validate_schema(root: Path, name: str, data: Any) -> None:
         # The deepest error is the most specific one, e.g. the cap itself rather than its product.
         err = max(errors[:1] + [e for e in errors if e.absolute_path == errors[0].absolute_path],
                   key=lambda e: len(e.absolute_path))
-        raise CatalogueError(_display(root, name), _key_path(err.absolute_path), schema_message(err))
+        raise CatalogueError(display_path(root, name), _key_path(err.absolute_path), schema_message(err))
 
 
 def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
-    shown = _display(root, PRODUCTS_FILE)
+    shown = display_path(root, PRODUCTS_FILE)
     for field in ("id", "slug", "name"):
         seen: dict[Any, int] = {}
         for i, product in enumerate(products):
@@ -175,7 +175,7 @@ def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
 
 
 def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, Any]]) -> None:
-    shown = _display(root, POLICY_FILE)
+    shown = display_path(root, POLICY_FILE)
     ids = {p["id"] for p in products}
     for city, region in policy["cities"]["members"].items():
         if region not in policy["regions"]:
@@ -204,7 +204,7 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
 
 
 def _check_search(root: Path, search: dict[str, Any], products: list[dict[str, Any]]) -> None:
-    shown = _display(root, SEARCH_FILE)
+    shown = display_path(root, SEARCH_FILE)
     ids = {p["id"] for p in products}
     seen: dict[str, int] = {}
     for i, need in enumerate(search["needs"]):
@@ -216,24 +216,24 @@ def _check_search(root: Path, search: dict[str, Any], products: list[dict[str, A
                 raise CatalogueError(shown, f"needs[{i}].products[{j}]", f"需求 “{need['name']}” 引用了不存在的产品序号 {pid}")
 
 
-def _check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
+def check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
     """Every `reference.anchor` must exist on the notice page, so each rule links to its sentence."""
     if isinstance(data, dict):
         ref = data.get("reference")
         if isinstance(ref, dict) and ref.get("anchor") not in anchors:
-            raise CatalogueError(_display(root, name), _key_path((*path, "reference", "anchor")),
+            raise CatalogueError(display_path(root, name), _key_path((*path, "reference", "anchor")),
                                  f"通知正文中没有锚点 “#{ref.get('anchor')}”")
         for key, value in data.items():
-            _check_references(root, name, value, anchors, (*path, key))
+            check_references(root, name, value, anchors, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            _check_references(root, name, value, anchors, (*path, i))
+            check_references(root, name, value, anchors, (*path, i))
 
 
 def _check_notice_notes(root: Path, policy: dict[str, Any], anchors: set[str]) -> None:
     for i, note in enumerate(policy["notice"].get("notes", [])):
         if note["anchor"] not in anchors:
-            raise CatalogueError(_display(root, POLICY_FILE), f"notice.notes[{i}].anchor",
+            raise CatalogueError(display_path(root, POLICY_FILE), f"notice.notes[{i}].anchor",
                                  f"通知正文中没有锚点 “#{note['anchor']}”")
 
 
@@ -242,39 +242,39 @@ def _check_sources(root: Path, policy: dict[str, Any]) -> None:
     for i, source in enumerate(policy["notice"]["sources"]):
         path = root / source["file"]
         if not path.is_file():
-            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].file",
+            raise CatalogueError(display_path(root, POLICY_FILE), f"notice.sources[{i}].file",
                                  f"原文文件 {source['file']} 不存在")
         if hashlib.sha256(path.read_bytes()).hexdigest() != source["sha256"]:
-            raise CatalogueError(_display(root, POLICY_FILE), f"notice.sources[{i}].sha256",
+            raise CatalogueError(display_path(root, POLICY_FILE), f"notice.sources[{i}].sha256",
                                  f"原文文件 {source['file']} 与记录的 sha256 不符：原文不应改动")
 
 
 def load_catalogue(root: Path | str) -> Catalogue:
     """Read and validate `catalog/`; raise CatalogueError naming the file and key on any problem."""
     root = Path(root)
-    products_doc = _read_yaml(root, PRODUCTS_FILE)
-    _validate_schema(root, PRODUCTS_FILE, products_doc)
+    products_doc = read_yaml(root, PRODUCTS_FILE)
+    validate_schema(root, PRODUCTS_FILE, products_doc)
     products = products_doc["products"]
     _check_products(root, products)
 
-    policy = _read_yaml(root, POLICY_FILE)
-    _validate_schema(root, POLICY_FILE, policy)
+    policy = read_yaml(root, POLICY_FILE)
+    validate_schema(root, POLICY_FILE, policy)
     _check_policy(root, policy, products)
 
     notice_path = root / NOTICE_FILE
     if not notice_path.is_file():
-        raise CatalogueError(_display(root, NOTICE_FILE), "", "文件不存在")
+        raise CatalogueError(display_path(root, NOTICE_FILE), "", "文件不存在")
     notice_md = notice_path.read_text(encoding="utf-8")
     if not has_table_marker(notice_md):
-        raise CatalogueError(_display(root, NOTICE_FILE), "", f"缺少产品目录表的位置标记 {TABLE_MARKER}")
+        raise CatalogueError(display_path(root, NOTICE_FILE), "", f"缺少产品目录表的位置标记 {TABLE_MARKER}")
     anchors = notice_anchors(notice_md, products)
-    _check_references(root, PRODUCTS_FILE, products_doc, anchors)
-    _check_references(root, POLICY_FILE, policy, anchors)
+    check_references(root, PRODUCTS_FILE, products_doc, anchors)
+    check_references(root, POLICY_FILE, policy, anchors)
     _check_notice_notes(root, policy, anchors)
     _check_sources(root, policy)
 
-    search = _read_yaml(root, SEARCH_FILE)
-    _validate_schema(root, SEARCH_FILE, search)
+    search = read_yaml(root, SEARCH_FILE)
+    validate_schema(root, SEARCH_FILE, search)
     _check_search(root, search, products)
 
     products = sorted(products, key=lambda p: p["id"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue, CatalogueError, _check_references, _display, _read_yaml, _validate_schema
+from generator.catalogue import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
 
 GUIDE_FILE = "guide.yaml"
 GUIDE_PAGE = "guide/"
@@ -35,7 +35,7 @@ def _sections(guide: dict[str, Any]):
 
 
 def _check(root: Path, guide: dict[str, Any], cat: Catalogue) -> None:
-    shown = _display(root, GUIDE_FILE)
+    shown = display_path(root, GUIDE_FILE)
     for where, facts in _sections(guide):
         for j, fact in enumerate(facts):
             key = f"{where}[{j}]"
@@ -59,9 +59,9 @@ def _check(root: Path, guide: dict[str, Any], cat: Catalogue) -> None:
 def load_guide(root: Path | str, cat: Catalogue) -> dict[str, Any]:
     """Read and check guide.yaml; raise CatalogueError naming the file and key on any problem."""
     root = Path(root)
-    guide = _read_yaml(root, GUIDE_FILE)
-    _validate_schema(root, GUIDE_FILE, guide)
-    _check_references(root, GUIDE_FILE, guide, cat.notice_anchors())
+    guide = read_yaml(root, GUIDE_FILE)
+    validate_schema(root, GUIDE_FILE, guide)
+    check_references(root, GUIDE_FILE, guide, cat.notice_anchors())
     _check(root, guide, cat)
     return guide
 

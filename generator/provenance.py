@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue, CatalogueError, _check_references, _display, _read_yaml, _validate_schema
+from generator.catalogue import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
 
 PROVENANCE_FILE = "provenance.yaml"
 
@@ -44,11 +44,11 @@ def clause_text(cat: Catalogue, anchor: str) -> str:
 def load_provenance(root: Path | str, cat: Catalogue) -> dict[str, Any]:
     """Read and check provenance.yaml; raise CatalogueError naming the file and key on any problem."""
     root = Path(root)
-    data = _read_yaml(root, PROVENANCE_FILE)
-    _validate_schema(root, PROVENANCE_FILE, data)
+    data = read_yaml(root, PROVENANCE_FILE)
+    validate_schema(root, PROVENANCE_FILE, data)
     anchors = cat.notice_anchors()
-    _check_references(root, PROVENANCE_FILE, data, anchors)
-    shown = _display(root, PROVENANCE_FILE)
+    check_references(root, PROVENANCE_FILE, data, anchors)
+    shown = display_path(root, PROVENANCE_FILE)
     notes = cat.policy["notice"].get("notes", [])
     for i, variant in enumerate(data["provenance"]["variants"]):
         for j, ref in enumerate(variant["references"]):
