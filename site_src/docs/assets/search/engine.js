@@ -25,25 +25,57 @@
   var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
   var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
   var HAN_CHAR = /^[\u3400-\u9fff]$/;
+  var CLAUSE_SLOT = 2;        // a how-to question keeps the notice's best clause among its first three results
+
+  /* The 繁→简 table of the index ([繁, 简], one character each) as a function over text. */
+  function folding(table) {
+    var map = new Map(), from = Array.from((table && table[0]) || ""), to = Array.from((table && table[1]) || "");
+    from.forEach(function (c, i) { map.set(c, to[i]); });
+    return function (text) {
+      var out = "";
+      for (var c of text) out += map.get(c) || c;
+      return out;
+    };
+  }
+
+  /* A query as the index holds words: full-width letters and digits as ASCII (ＭＥＳ → MES), 繁体 as 简体. */
+  function normaliser(fold) {
+    return function (text) { return fold(String(text || "").normalize("NFKC")); };
+  }
 
   function Engine(index) {
-    var words = index.dict.words;
-    this.freq = new Map(Object.keys(words).map(function (w) { return [w, words[w]]; }));
+    // Every word of the index goes through the same 繁→简 table as the query: on the 繁体 copy, whose
+    // index generator/traditional.py converted as a whole, the engine thus works in 简体 as well, and a
+    // query in either script finds the same pages.
+    var fold = folding(index.fold), words = index.dict.words, self = this;
+    this.fold = fold;
+    this.normalise = normaliser(fold);
+    this.freq = new Map();
+    Object.keys(words).forEach(function (w) {
+      var k = fold(w);
+      self.freq.set(k, Math.max(self.freq.get(k) || 0, words[w]));
+    });
     this.logTotal = Math.log(index.dict.total);
     this.maxLen = 1;
-    var self = this;
     this.freq.forEach(function (_, w) { if (w.length > self.maxLen) self.maxLen = w.length; });
-    this.stop = new Set(index.stop);
-    this.guide = new Set(index.guide);
-    this.synonyms = index.syn;
+    this.stop = new Set(index.stop.map(fold));
+    this.guide = new Set(index.guide.map(fold));
+    this.amount = new Set((index.amount || []).map(fold));
+    this.replaced = new Set((index.replace || []).map(fold));
+    this.synonyms = {};
+    Object.keys(index.syn).forEach(function (w) {
+      self.synonyms[fold(w)] = index.syn[w].map(function (phrase) { return phrase.map(fold); });
+    });
     this.docs = index.docs;
+    this.names = index.docs.map(function (d) { return fold(d.t); });
+    this.hay = index.docs.map(function (d) { return fold(d.t + " " + (d.w || "") + " " + d.x).toLowerCase(); });
     this.links = index.links;
     this.postings = new Map();
     var terms = index.terms;
     Object.keys(terms).forEach(function (t) {
-      var flat = terms[t], map = new Map();
-      for (var i = 0; i < flat.length; i += 2) map.set(flat[i], flat[i + 1]);
-      self.postings.set(t, map);
+      var flat = terms[t], key = fold(t), map = self.postings.get(key) || new Map();
+      for (var i = 0; i < flat.length; i += 2) map.set(flat[i], Math.max(map.get(flat[i]) || 0, flat[i + 1]));
+      self.postings.set(key, map);
     });
     this.idf = new Map();
     var n = this.docs.length;
@@ -113,23 +145,29 @@
 
   /* The query as groups of alternatives: each word the user typed, its parts and its synonyms. */
   Engine.prototype.analyse = function (query) {
-    var self = this, text = String(query || "").normalize("NFKC"), groups = [], guidance = false, dropped = [];
+    var self = this, text = this.normalise(query), groups = [], guidance = false, procedure = false, dropped = [];
     this.cut(text).forEach(function (raw) {
       var w = raw.toLowerCase();
       if (!WORDLIKE.test(w)) return;
       var parts = self.grams(raw).map(function (g) { return g.toLowerCase(); });
-      if (self.guide.has(w) || parts.some(function (p) { return self.guide.has(p); })) guidance = true;
+      var asks = [w].concat(parts).filter(function (p) { return self.guide.has(p); });
+      if (asks.length) guidance = true;
+      if (asks.some(function (p) { return !self.amount.has(p); })) procedure = true;
       if (self.stop.has(w)) { dropped.push(w); return; }
       // A lone character left over from an unknown word (元 of 元宇宙) matches by accident.
       if (HAN_CHAR.test(w) && !self.synonyms[w] && Array.from(text).length > 1) { dropped.push(w); return; }
-      var alternatives = [{ terms: [w], weight: 1 }];
+      var alternatives = [];
+      // A word of the vocabulary marked `replace` is searched only by what it means (申请 → 申领).
+      if (self.replaced.has(w)) parts = [];
+      else alternatives.push({ terms: [w], weight: 1 });
       parts.forEach(function (p) { if (!self.stop.has(p)) alternatives.push({ terms: [p], weight: GRAM_WEIGHT }); });
       [w].concat(parts).forEach(function (p) {
         (self.synonyms[p] || []).forEach(function (phrase) { alternatives.push({ terms: phrase, weight: SYNONYM_WEIGHT }); });
       });
       groups.push({ word: w, alternatives: alternatives, guide: self.guide.has(w) });
     });
-    return { groups: groups, guidance: guidance, dropped: dropped };
+    // amount: the question asks only how much (能补多少), not how to or whether (怎么申领, 能不能).
+    return { groups: groups, guidance: guidance, amount: guidance && !procedure, dropped: dropped };
   };
 
   /* A product's name without its number, variant or bracketed kind: 能源管理（通用配电设备） → 能源管理. */
@@ -209,26 +247,35 @@
       var coverage = matched.get(doc) / weights;
       var kind = self.docs[doc].k;
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
-      if (kind === "product" && namesProduct(phrases, baseName(self.docs[doc].t))) prior *= NAME_BONUS;
+      if (kind === "product" && namesProduct(phrases, baseName(self.names[doc]))) {
+        // How much for a product the question names (ERP能补多少): its page states its cap and the ratios.
+        prior = (analysis.amount ? GUIDANCE_PRIOR : prior) * NAME_BONUS;
+      }
       results.push({ doc: self.docs[doc], index: doc, score: s * coverage * coverage * prior });
     });
     results.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
     var floor = results.length ? results[0].score * RELATIVE_FLOOR : 0;
     results = results.filter(function (r) { return r.score >= floor; });
+    if (analysis.guidance) {
+      // A question about the rules is answered by the notice: its best clause is never below the third
+      // result, even where the guide or the home page restate it in more words.
+      var clause = results.findIndex(function (r) { return r.doc.c; });
+      if (clause > CLAUSE_SLOT) results.splice(CLAUSE_SLOT, 0, results.splice(clause, 1)[0]);
+    }
     return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
   };
 
   /* For a query without results: the products sharing the most two-character pieces with it (or at
    * least two characters), so that a stray shared character does not count as near. */
   Engine.prototype.nearest = function (query, limit) {
-    var self = this, text = String(query || "").normalize("NFKC").toLowerCase();
+    var self = this, text = this.normalise(query).toLowerCase();
     var chars = Array.from(text).filter(function (c) { return WORDLIKE.test(c) && !self.stop.has(c); });
     var unique = Array.from(new Set(chars)).filter(function (c) { return HAN_CHAR.test(c); }), pairs = [];
     for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
     var out = [];
     this.docs.forEach(function (doc, d) {
       if (doc.k !== "product") return;
-      var hay = (doc.t + " " + (doc.w || "") + " " + doc.x).toLowerCase();
+      var hay = self.hay[d];
       var shared = unique.filter(function (c) { return hay.indexOf(c) >= 0; }).length;
       var paired = pairs.filter(function (p) { return hay.indexOf(p) >= 0; }).length;
       if (paired > 0 || shared >= 2) out.push({ doc: doc, index: d, score: paired * 3 + shared });
