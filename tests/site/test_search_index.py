@@ -149,3 +149,81 @@ def test_the_catalogue_filter_matches_by_category_cap_devices_and_pilot():
               "F.matches(p, {min: '50001'}), F.matches(p, {max: '30000'}), F.matches(p, {device: '1'}),"
               "F.matches(p, {pilot: 'only'}), F.matches(p, {pilot: 'none'}), F.matches(p, {category: '研发设计'})]))")
     assert node(script, str(FILTER)) == [True, True, False, False, False, False, True, False]
+
+
+def test_a_clause_paragraph_is_a_document_of_its_own_and_notes_stay_with_their_section():
+    html = ('<h3 id="annex-notes">说明</h3><p id="annex-note-1">1. 以平台为准；</p>'
+            '<p id="annex-note-3">3. 本服务券发放周期内，单家企业奖补总额上限为 30 万元；</p>'
+            '<p class="gd-note" id="note-x">版本差异的说明</p><p>落款</p>')
+    docs = {d.url: d for d in page_sections("notice/", "通知全文", html)}
+    assert set(docs) == {"notice/#annex-notes", "notice/#annex-note-1", "notice/#annex-note-3"}
+    cap = docs["notice/#annex-note-3"]
+    assert cap.title == "3. 本服务券发放周期内，单家企业奖补总额上限为 30 万元"
+    assert cap.sub == "通知全文 · 说明" and cap.fields["title"] == "说明" and cap.clause
+    # The note (it has a class) and the text after the clauses belong to the heading's section again.
+    assert docs["notice/#annex-notes"].fields["text"] == "版本差异的说明 落款"
+
+
+def test_a_section_holding_a_table_is_not_a_clause():
+    html = '<h2 id="annex">附件</h2><table><tr><td>1</td></tr></table><h2 id="sec-4">四、奖补标准</h2><p>比例</p>'
+    docs = {d.url: d for d in page_sections("notice/", "通知全文", html)}
+    assert not docs["notice/#annex"].clause and docs["notice/#sec-4"].clause
+
+
+def _postings(index: dict, term: str) -> set[str]:
+    flat = index["terms"].get(term, [])
+    return {index["docs"][i]["u"] for i in flat[::2]}
+
+
+def test_a_synonym_meaning_is_matched_as_the_phrase_the_catalogue_writes(index, catalog_data):
+    pages = {p["id"]: p["page"] for p in catalog_data["products"]}
+    found = _postings(index, "生产协同")
+    assert {pages[6], pages[7], pages[8]} <= found
+    # 供应链协同 says 生产 and 协同, but not 生产协同: MES must not find it.
+    assert pages[18] not in found and pages[4] not in found
+
+
+def test_the_clauses_hold_the_words_of_the_policy_parameters_that_cite_them(index):
+    # The notice's ratio clause names only the regions; policy.yaml's cities cite it.
+    assert "notice/#sec-4" in _postings(index, "湛江") and "notice/#sec-4" in _postings(index, "佛山")
+    assert "notice/#sec-2" in _postings(index, "深圳")
+
+
+def test_the_traditional_copy_keeps_the_folding_table_in_simplified(site, index):
+    hant = json.loads((site / "assets" / "search" / "index.zh-Hant.json").read_text("utf-8"))
+    assert hant["fold"] == index["fold"]
+    table = dict(zip(index["fold"][0], index["fold"][1], strict=True))
+    assert {"雲": "云", "設": "设", "備": "备", "聯": "联", "倉": "仓", "貼": "贴"}.items() <= table.items()
+    # 简体 characters never fold: the 简体 index is left as it is.
+    assert not set(table) & set("设备联网仓库补贴能源管理生产协同")
+
+
+def _table_results(site: Path, index_name: str) -> list[list[str]]:
+    script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
+              "const qs = JSON.parse(process.argv[3]);"
+              "console.log(JSON.stringify(qs.map(q => e.search(q).results.map(r => r.doc.u))))")
+    return node(script, str(ENGINE), str(site / "assets" / "search" / index_name), json.dumps(QUERIES))
+
+
+def test_the_traditional_copys_index_answers_every_query_of_the_table_as_the_simplified_one_does(site):
+    # The whole table, without a browser: the 繁体 copy's engine (its index converted by OpenCC, folded
+    # back by the engine) returns the very same pages, in the same order.
+    assert _table_results(site, "index.zh-Hant.json") == _table_results(site, "index.json")
+
+
+@pytest.mark.parametrize("query,same_as", [
+    ("ＥＲＰ", "ERP"), ("Erp", "ERP"), ("設備聯網", "设备联网"), ("倉庫管理系統", "仓库管理系统"), ("能源　管理", "能源管理"),
+], ids=["full-width", "case", "traditional", "traditional-sentence", "ideographic-space"])
+def test_a_query_is_normalised_before_it_is_cut(site, query, same_as):
+    script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
+              "const r = q => e.search(q).results.map(x => x.doc.u);"
+              "console.log(JSON.stringify([r(process.argv[3]), r(process.argv[4])]))")
+    got, want = node(script, str(ENGINE), str(site / "assets" / "search" / "index.json"), query, same_as)
+    assert got and got == want
+
+
+def test_a_replaced_word_is_searched_only_by_what_it_means(site):
+    # 视频会议 is not in the catalogue: it leads to the catalogue, not to product 24's "图片、视频".
+    script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
+              "console.log(JSON.stringify(e.analyse('视频会议').groups.map(g => g.alternatives.map(a => a.terms.join('')))))")
+    assert node(script, str(ENGINE), str(site / "assets" / "search" / "index.json")) == [["产品目录"]]
