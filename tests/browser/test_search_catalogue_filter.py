@@ -110,6 +110,37 @@ def test_the_catalogue_at_375px_shows_every_cell_of_every_card(browser, server, 
     assert overflow <= 0 and cut == []
 
 
+IN_VIEW = """el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"""
+
+
+def test_on_a_375px_phone_a_link_at_the_top_leads_past_the_product_lists_to_the_filter(browser, server):
+    context, _ = new_guarded_context(browser, server, viewport={"width": 375, "height": 740}, is_mobile=True,
+                                     has_touch=True)
+    page = context.new_page()
+    page.goto(server + "products/")
+    jump = page.locator("#gd-filter-jump a")
+    expect(jump).to_be_visible()
+    # The link is on the first screen; the filter is not (the 27 products are listed by category first).
+    assert jump.evaluate(IN_VIEW)
+    assert not page.locator("#gd-filter").evaluate(IN_VIEW)
+    box = jump.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 44
+    jump.click()
+    page.wait_for_function(f"({IN_VIEW})(document.getElementById('gd-filter-category'))", timeout=5000)
+    # And the filter it leads to works.
+    page.locator("#gd-filter-category").select_option("经营管理")
+    expect(page.locator("#gd-filter-status")).to_contain_text("显示 6 个产品")
+    context.close()
+
+
+def test_without_javascript_there_is_no_link_to_a_filter_that_is_not_there(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "products/")
+    expect(page.locator("#gd-filter-jump")).to_be_hidden()
+    context.close()
+
+
 @pytest.mark.parametrize("params", ["", f"category={quote('研发设计')}&min=200000", "pilot=only&device=1"],
                          ids=["all", "filtered", "empty"])
 def test_the_filtered_catalogue_passes_axe(page, server, params):

@@ -1,5 +1,6 @@
 /* Catalogue table filter (catalogue.md.j2): category, cap range, per-device and pilot-only products.
- * The form stays hidden without JavaScript, so the table is then a plain, complete table. The choices
+ * The form, and the link to it at the top of the page (on a phone the product lists come first), stay
+ * hidden without JavaScript, so the table is then a plain, complete table. The choices
  * are kept in the address (?category=…&min=…), so a filtered table can be linked to and survives reload.
  */
 (function (root) {
@@ -80,6 +81,8 @@
     FIELDS.forEach(function (name) { initial[name] = params.get(name) || ""; });
     write(form, initial);
     form.hidden = false;
+    var jump = document.getElementById("gd-filter-jump");
+    if (jump) jump.hidden = false;
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });

@@ -208,7 +208,7 @@
     var self = this, analysis = this.analyse(query), groups = analysis.groups;
     if (!groups.length) return { results: [], analysis: analysis };
     var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
-    var content = new Map(), anyContent = false, weights = 0;
+    var content = new Map(), anyContent = false, weights = 0, asked = new Map();
     var limit = GENERIC_SHARE * this.docs.length;
     groups.forEach(function (group) {
       var gw = group.guide ? GUIDE_GROUP : 1;
@@ -234,6 +234,7 @@
         matched.set(doc, (matched.get(doc) || 0) + gw);
         if (!generic) specific.set(doc, true);
         if (!group.guide) content.set(doc, true);
+        else asked.set(doc, (asked.get(doc) || 0) + s);
       });
     });
     var results = [], phrases = namePhrases(groups);
@@ -256,13 +257,32 @@
     results.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
     var floor = results.length ? results[0].score * RELATIVE_FLOOR : 0;
     results = results.filter(function (r) { return r.score >= floor; });
-    if (analysis.guidance) {
-      // A question about the rules is answered by the notice: its best clause is never below the third
-      // result, even where the guide or the home page restate it in more words.
-      var clause = results.findIndex(function (r) { return r.doc.c; });
-      if (clause > CLAUSE_SLOT) results.splice(CLAUSE_SLOT, 0, results.splice(clause, 1)[0]);
-    }
+    if (analysis.guidance) this.keepClause(results, asked, analysis.amount);
     return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
+  };
+
+  /* A question about the rules is answered by the notice: its best clause is never below the third result,
+   * even where the guide or the home page restate it in more words. The best clause is the first one
+   * among the results; but where none is about the question's subject, or the question asks only how
+   * much (ERP能补多少: the product pages answer, and 生产协同's exclusion clause would not), it is the
+   * clause that best answers the question's how-to words alone (四、奖补标准). `asked`: each document's
+   * score over those words. */
+  Engine.prototype.keepClause = function (results, asked, amount) {
+    var self = this, at = amount ? -1 : results.findIndex(function (r) { return r.doc.c; }), best = null;
+    if (at < 0) {
+      asked.forEach(function (s, doc) {
+        if (self.docs[doc].c && (!best || s > best.score || (s === best.score && doc < best.index))) {
+          best = { doc: self.docs[doc], index: doc, score: s };
+        }
+      });
+      if (!best) return;
+      at = results.findIndex(function (r) { return r.index === best.index; });
+      if (at < 0) {
+        results.splice(Math.min(CLAUSE_SLOT, results.length), 0, best);
+        return;
+      }
+    }
+    if (at > CLAUSE_SLOT) results.splice(CLAUSE_SLOT, 0, results.splice(at, 1)[0]);
   };
 
   /* For a query without results: the products sharing the most two-character pieces with it (or at
