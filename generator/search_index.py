@@ -168,7 +168,7 @@ def _clause_title(text: str) -> str:
 
 def page_sections(url: str, page_title: str, html: str) -> list[Document]:
     """One document per heading with an id (and one for the text before the first heading), and one per
-    clause paragraph (titled by its first words, ranked by the words of its heading)."""
+    clause paragraph (titled by its first words)."""
     splitter = _SectionSplitter()
     splitter.feed(html)
     splitter.close()
@@ -183,8 +183,10 @@ def page_sections(url: str, page_title: str, html: str) -> list[Document]:
         excerpt = text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
         if section.heading is not None:
             heading = _clean(section.heading.title) or page_title
+            # Its heading counts as the page does, not as a title: 兑现 in （二）服务券兑现时间 says little
+            # about the paragraph on the order of processing below it.
             docs.append(Document(url=target, title=_clause_title(text), kind="section", sub=f"{page_title} · {heading}",
-                                 excerpt=excerpt, fields={"title": heading, "page": page_title, "text": text},
+                                 excerpt=excerpt, fields={"page": f"{page_title} {heading}", "text": text},
                                  weights=SECTION_FIELDS, clause=url in CLAUSE_PAGES))
             continue
         docs.append(Document(url=target, title=title or page_title, kind="section", sub=page_title,
@@ -343,7 +345,7 @@ def build_index(data: dict[str, Any], search: dict[str, Any], sections: list[Doc
     # every single character of those, with jieba's frequencies (see search.js for the argument why
     # this cuts any query the way jieba with its full dictionary would, for the words that matter).
     words = set(segmenter.used) | set(common_words)
-    for entry in (*search["stop_words"], *search["synonyms"], *search["guidance"]):
+    for entry in (*search["stop_words"], *search.get("weak_words", []), *search["synonyms"], *search["guidance"]):
         for word in entry["words"]:
             words.add(word)
             words.update(segmenter.cut(normalise(word)))
@@ -360,6 +362,7 @@ def build_index(data: dict[str, Any], search: dict[str, Any], sections: list[Doc
         "stop": sorted(stop),
         "guide": sorted(guide),
         "amount": sorted(amount),
+        "weak": sorted({normalise(w).lower() for entry in search.get("weak_words", []) for w in entry["words"]}),
         "syn": {w: meanings[w] for w in sorted(meanings)},
         "replace": _replaced(search),
         "docs": [{"u": d.url, "t": d.title, "k": d.kind, "s": d.sub, "x": d.excerpt,

@@ -26,13 +26,14 @@ VOCABULARY_FREQ = 2000
 
 
 def vocabulary_words(cat: Catalogue) -> Iterator[str]:
-    """The users' words of catalog/search.yaml: stop words, synonyms and guidance words.
+    """The users' words of catalog/search.yaml: stop words, weak words, synonyms and guidance words.
 
     The catalogue's words a synonym means (能源管理, 生产协同) are left out: the index splits them like
     the text they come from.
     """
     search = cat.search
-    for entry in (*search.get("stop_words", []), *search.get("synonyms", []), *search.get("guidance", [])):
+    for entry in (*search.get("stop_words", []), *search.get("weak_words", []), *search.get("synonyms", []),
+                  *search.get("guidance", [])):
         yield from entry["words"]
 
 

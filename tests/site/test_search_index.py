@@ -159,7 +159,7 @@ def test_a_clause_paragraph_is_a_document_of_its_own_and_notes_stay_with_their_s
     assert set(docs) == {"notice/#annex-notes", "notice/#annex-note-1", "notice/#annex-note-3"}
     cap = docs["notice/#annex-note-3"]
     assert cap.title == "3. 本服务券发放周期内，单家企业奖补总额上限为 30 万元"
-    assert cap.sub == "通知全文 · 说明" and cap.fields["title"] == "说明" and cap.clause
+    assert cap.sub == "通知全文 · 说明" and cap.fields["page"] == "通知全文 说明" and cap.clause
     # The note (it has a class) and the text after the clauses belong to the heading's section again.
     assert docs["notice/#annex-notes"].fields["text"] == "版本差异的说明 落款"
 

@@ -62,6 +62,7 @@
     this.guide = new Set(index.guide.map(fold));
     this.amount = new Set((index.amount || []).map(fold));
     this.replaced = new Set((index.replace || []).map(fold));
+    this.weak = new Set((index.weak || []).map(fold));
     this.synonyms = {};
     Object.keys(index.syn).forEach(function (w) {
       self.synonyms[fold(w)] = index.syn[w].map(function (phrase) { return phrase.map(fold); });
@@ -166,6 +167,13 @@
       });
       groups.push({ word: w, alternatives: alternatives, guide: self.guide.has(w) });
     });
+    // A weak word (服务券: every page is about it) counts only when it is the query's only word.
+    if (groups.some(function (g) { return !self.weak.has(g.word); })) {
+      groups = groups.filter(function (g) {
+        if (self.weak.has(g.word)) { dropped.push(g.word); return false; }
+        return true;
+      });
+    }
     // amount: the question asks only how much (能补多少), not how to or whether (怎么申领, 能不能).
     return { groups: groups, guidance: guidance, amount: guidance && !procedure, dropped: dropped };
   };
