@@ -213,7 +213,8 @@ def test_the_traditional_copys_index_answers_every_query_of_the_table_as_the_sim
 
 @pytest.mark.parametrize("query,same_as", [
     ("ＥＲＰ", "ERP"), ("Erp", "ERP"), ("設備聯網", "设备联网"), ("倉庫管理系統", "仓库管理系统"), ("能源　管理", "能源管理"),
-], ids=["full-width", "case", "traditional", "traditional-sentence", "ideographic-space"])
+    ("E R P", "ERP"), ("c.r.m", "CRM"),
+], ids=["full-width", "case", "traditional", "traditional-sentence", "ideographic-space", "spelt-letters", "dotted-letters"])
 def test_a_query_is_normalised_before_it_is_cut(site, query, same_as):
     script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
               "const r = q => e.search(q).results.map(x => x.doc.u);"

@@ -16,6 +16,7 @@
   var WORDLIKE = /[0-9a-z\u3400-\u9fff]/;
   // Ranking constants (choices of this engine, not facts of the notice).
   var GRAM_WEIGHT = 0.6;      // a 2- or 3-character part of a longer word the index lacks
+  var KNOWN_GRAM_WEIGHT = 0.3; // a part of a word the index has: the pages with the whole word say more
   var SYNONYM_WEIGHT = 0.9;   // the catalogue's word for a user's word
   var PRODUCT_PRIOR = 1.5;    // product pages first for product-like queries
   var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
@@ -38,9 +39,17 @@
     };
   }
 
-  /* A query as the index holds words: full-width letters and digits as ASCII (ＭＥＳ → MES), 繁体 as 简体. */
+  // Single Latin letters spelt apart: E R P, C.R.M, m-e-s.
+  var SPELT = /(^|[^A-Za-z])([A-Za-z](?:[\s.·\-]+[A-Za-z]){1,5})(?![A-Za-z])/g;
+
+  /* A query as the index holds words: full-width letters and digits as ASCII (ＭＥＳ → MES), 繁体 as 简体,
+   * letters spelt apart as one word (E R P → ERP). */
   function normaliser(fold) {
-    return function (text) { return fold(String(text || "").normalize("NFKC")); };
+    return function (text) {
+      return fold(String(text || "").normalize("NFKC")).replace(SPELT, function (_, before, letters) {
+        return before + letters.replace(/[^A-Za-z]/g, "");
+      });
+    };
   }
 
   function Engine(index) {
@@ -161,7 +170,8 @@
       // A word of the vocabulary marked `replace` is searched only by what it means (申请 → 申领).
       if (self.replaced.has(w)) parts = [];
       else alternatives.push({ terms: [w], weight: 1 });
-      parts.forEach(function (p) { if (!self.stop.has(p)) alternatives.push({ terms: [p], weight: GRAM_WEIGHT }); });
+      var gram = self.postings.has(w) ? KNOWN_GRAM_WEIGHT : GRAM_WEIGHT;
+      parts.forEach(function (p) { if (!self.stop.has(p)) alternatives.push({ terms: [p], weight: gram }); });
       [w].concat(parts).forEach(function (p) {
         (self.synonyms[p] || []).forEach(function (phrase) { alternatives.push({ terms: phrase, weight: SYNONYM_WEIGHT }); });
       });
@@ -200,6 +210,17 @@
     });
   }
 
+  /* Does a group (a word and its synonyms) name a product of the catalogue (ERP → 资源计划)? */
+  Engine.prototype.namesAny = function (group) {
+    var self = this;
+    if (!this.productNames) {
+      this.productNames = this.docs.map(function (d, i) { return d.k === "product" ? baseName(self.names[i]) : null; })
+        .filter(function (n) { return n; });
+    }
+    var phrases = namePhrases([group]).filter(function (p) { return p !== group.word || Array.from(p).length >= 2; });
+    return this.productNames.some(function (name) { return namesProduct(phrases, name); });
+  };
+
   Engine.prototype.score = function (alternative, doc) {
     var total = 0;
     for (var i = 0; i < alternative.terms.length; i++) {
@@ -218,9 +239,15 @@
     var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
     var content = new Map(), anyContent = false, weights = 0, asked = new Map();
     var limit = GENERIC_SHARE * this.docs.length;
+    // Words that each name products (ERP/MES, 仓库和财务) are alternatives, not all required: a product
+    // page cannot be both. They count as one word for coverage, met by a page matching any of them.
+    var naming = groups.filter(function (g) { return self.namesAny(g); });
+    var either = naming.length > 1 ? new Set(naming) : new Set(), eitherMatched = new Map();
+    if (either.size) weights += 1;
     groups.forEach(function (group) {
       var gw = group.guide ? GUIDE_GROUP : 1;
-      weights += gw;
+      var alone = !either.has(group);
+      if (alone) weights += gw;
       // Generic: everything this group can match is on many pages. A word the site lacks is specific.
       var known = group.alternatives.filter(function (alt) { return self.postings.has(alt.terms[0]); });
       var generic = known.length > 0 && known.every(function (alt) {
@@ -239,7 +266,11 @@
       });
       best.forEach(function (s, doc) {
         scores.set(doc, (scores.get(doc) || 0) + s * gw);
-        matched.set(doc, (matched.get(doc) || 0) + gw);
+        if (alone) matched.set(doc, (matched.get(doc) || 0) + gw);
+        else if (!eitherMatched.has(doc)) {
+          eitherMatched.set(doc, true);
+          matched.set(doc, (matched.get(doc) || 0) + 1);
+        }
         if (!generic) specific.set(doc, true);
         if (!group.guide) content.set(doc, true);
         else asked.set(doc, (asked.get(doc) || 0) + s);
