@@ -25,6 +25,7 @@
   var NAME_BONUS = 1.6;       // the query names the product (设备管理系统 → 设备管理, not 设备租赁管理)
   var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
   var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
+  var GENERIC_PRODUCT_SHARE = 0.5;  // … or on more than half of the product pages
   var HAN_CHAR = /^[\u3400-\u9fff]$/;
   var CLAUSE_SLOT = 2;        // a how-to question keeps the notice's best clause among its first three results
 
@@ -210,6 +211,15 @@
     });
   }
 
+  /* A term on many pages, or on most product pages (管理), finds nothing alone. */
+  Engine.prototype.isGeneric = function (term, limit) {
+    var map = this.postings.get(term), self = this, products = 0;
+    if (map.size > limit) return true;
+    if (!this.productCount) this.productCount = this.docs.filter(function (d) { return d.k === "product"; }).length;
+    map.forEach(function (_, doc) { if (self.docs[doc].k === "product") products += 1; });
+    return products > GENERIC_PRODUCT_SHARE * this.productCount;
+  };
+
   /* Does a group (a word and its synonyms) name a product of the catalogue (ERP → 资源计划)? */
   Engine.prototype.namesAny = function (group) {
     var self = this;
@@ -217,7 +227,7 @@
       this.productNames = this.docs.map(function (d, i) { return d.k === "product" ? baseName(self.names[i]) : null; })
         .filter(function (n) { return n; });
     }
-    var phrases = namePhrases([group]).filter(function (p) { return p !== group.word || Array.from(p).length >= 2; });
+    var phrases = namePhrases([group]);
     return this.productNames.some(function (name) { return namesProduct(phrases, name); });
   };
 
@@ -237,11 +247,13 @@
     var self = this, analysis = this.analyse(query), groups = analysis.groups;
     if (!groups.length) return { results: [], analysis: analysis };
     var scores = new Map(), matched = new Map(), specific = new Map(), anySpecific = false;
+    var specificContent = new Map(), anySpecificContent = false;
     var content = new Map(), anyContent = false, weights = 0, asked = new Map();
     var limit = GENERIC_SHARE * this.docs.length;
     // Words that each name products (ERP/MES, 仓库和财务) are alternatives, not all required: a product
     // page cannot be both. They count as one word for coverage, met by a page matching any of them.
-    var naming = groups.filter(function (g) { return self.namesAny(g); });
+    var naming = groups.filter(function (g) { return !g.guide && self.namesAny(g); });
+    var contentGroups = groups.filter(function (g) { return !g.guide; }).length;
     var either = naming.length > 1 ? new Set(naming) : new Set(), eitherMatched = new Map();
     if (either.size) weights += 1;
     groups.forEach(function (group) {
@@ -251,9 +263,10 @@
       // Generic: everything this group can match is on many pages. A word the site lacks is specific.
       var known = group.alternatives.filter(function (alt) { return self.postings.has(alt.terms[0]); });
       var generic = known.length > 0 && known.every(function (alt) {
-        return alt.terms.every(function (t) { return !self.postings.has(t) || self.postings.get(t).size > limit; });
+        return alt.terms.every(function (t) { return !self.postings.has(t) || self.isGeneric(t, limit); });
       });
       if (!generic) anySpecific = true;
+      if (!generic && !group.guide && known.length) anySpecificContent = true;
       if (!group.guide && known.length) anyContent = true;
       var best = new Map();
       group.alternatives.forEach(function (alt) {
@@ -272,6 +285,7 @@
           matched.set(doc, (matched.get(doc) || 0) + 1);
         }
         if (!generic) specific.set(doc, true);
+        if (!generic && !group.guide) specificContent.set(doc, true);
         if (!group.guide) content.set(doc, true);
         else asked.set(doc, (asked.get(doc) || 0) + s);
       });
@@ -279,17 +293,23 @@
     var results = [], phrases = namePhrases(groups);
     scores.forEach(function (s, doc) {
       // A page that matches only the generic words of a query that also asks for something specific
-      // is not a result (人事管理 is not every page that says 管理).
-      if (anySpecific && !specific.has(doc)) return;
+      // is not a result (人事管理 is not every page that says 管理). The how-to words do not count as
+      // specific when the subject has specific words (仓储管理怎么申领 is not every clause that says 管理
+      // and 申领).
+      if (anySpecificContent ? !specificContent.has(doc) : (anySpecific && !specific.has(doc))) return;
       // Nor is a page that matches only the how-to words when the query also says what it is about
       // (深圳能不能申请 is about 深圳, not every page on 申请).
-      if (anyContent && !content.has(doc)) return;
+      // But where the query's subject is products (ERP怎么申请), how to apply is for any product: the
+      // steps stay, even though they name none.
+      if (anyContent && !content.has(doc) && !(naming.length && naming.length === contentGroups)) return;
       var coverage = matched.get(doc) / weights;
       var kind = self.docs[doc].k;
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
       if (kind === "product" && namesProduct(phrases, baseName(self.names[doc]))) {
         // How much for a product the question names (ERP能补多少): its page states its cap and the ratios.
-        prior = (analysis.amount ? GUIDANCE_PRIOR : prior) * NAME_BONUS;
+        // Whether or how to apply for it (能同时申请两个能源管理吗): the rules answer, the name earns nothing.
+        if (analysis.amount) prior = GUIDANCE_PRIOR * NAME_BONUS;
+        else if (!analysis.guidance) prior *= NAME_BONUS;
       }
       results.push({ doc: self.docs[doc], index: doc, score: s * coverage * coverage * prior });
     });
@@ -297,6 +317,12 @@
     var floor = results.length ? results[0].score * RELATIVE_FLOOR : 0;
     results = results.filter(function (r) { return r.score >= floor; });
     if (analysis.guidance) this.keepClause(results, asked, analysis.amount);
+    if (analysis.guidance && naming.length && naming.length === contentGroups) {
+      // How to apply for a product the question names (MES申请流程): that product's page is among the
+      // first three, beside the rules.
+      var product = results.findIndex(function (r) { return r.doc.k === "product"; });
+      if (product > CLAUSE_SLOT) results.splice(1, 0, results.splice(product, 1)[0]);
+    }
     return { results: results.slice(0, MAX_RESULTS), analysis: analysis };
   };
 
