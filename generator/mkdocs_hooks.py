@@ -27,6 +27,7 @@ from generator.export import ExportError, catalogue_csv, catalogue_data, catalog
 from generator.guide import guide_page, load_guide  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.precompress import precompress_site  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
 from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
 from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
@@ -198,3 +199,5 @@ def on_post_build(config) -> None:
     except InlineScriptError as err:
         raise PluginError(f"内容安全策略（CSP）：{err}") from None
     (site / "csp.txt").write_text(policy + "\n", "utf-8")
+    # Last, so that every file above (the 繁体 copy, sw.js, csp.txt) has its compressed copy too.
+    precompress_site(site)
