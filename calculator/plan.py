@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from calculator.errors import PlanError
+from calculator.history import impossible_grants
 from calculator.money import MAX_TEXT, format_yuan, parse_amount, parse_count
 from calculator.policy import Policy
+from calculator.variants import plain
 
 PLAN_FIELDS = ("city", "cluster_pilot", "claimed_before", "granted_this_round", "items")
 ITEM_FIELDS = ("product", "contract", "devices")
@@ -83,18 +85,27 @@ class _Errors:
         self.found.append(PlanError(field, message))
 
 
+# What may follow a city's name in an address: the county-level division the enterprise is in.
+_DISTRICT_ENDINGS = ("区", "县", "市", "镇", "街道", "开发区", "新区")
+
+
 def parse_city(value: object, policy: Policy) -> str:
-    """A prefecture-level city of Guangdong, with or without 市; anything else lists the valid ones."""
+    """A prefecture-level city of Guangdong, with or without 市 or 广东省, in 简体 or 繁体, or followed by
+    its district (佛山市顺德区 is 佛山市: the ratio follows the city); anything else lists the valid ones."""
     valid = "、".join(policy.cities)
     if not isinstance(value, str) or not value.strip():
         raise PlanError("city", f"请填写企业所在的地级市：{valid}")
     if len(value) > MAX_TEXT:
         raise PlanError("city", f"城市名称过长。可选：{valid}")
-    name = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-    name = name.removeprefix("广东省").removeprefix("广东")
+    name = plain(value).removeprefix("广东省").removeprefix("广东")
     for candidate in (name, f"{name}市"):
         if candidate in policy.cities:
             return candidate
+    for city in policy.cities:
+        for prefix in (city, city.removesuffix("市")):
+            rest = name.removeprefix(prefix)
+            if rest != name and len(rest) >= 2 and rest.endswith(_DISTRICT_ENDINGS):
+                return city
     raise PlanError("city", f"“{value}”不是广东省的地级市。可选：{valid}")
 
 
@@ -199,6 +210,8 @@ def parse_plan(raw: object, policy: Policy) -> Plan:
     grants = [_parse_grant(e, f"granted_this_round[{i}]", policy, errors)
               for i, e in enumerate(_rows(raw, "granted_this_round", "应为已获服务券的列表，例如 "
                                           '[{"product": 19, "amount": 50000}]', errors))]
+    for field, message in impossible_grants(grants, policy):
+        errors.add(field, message)
     items = [_parse_item(e, f"items[{i}]", policy, errors)
              for i, e in enumerate(_rows(raw, "items", "应为拟申领产品的列表", errors))]
     if errors.found:
