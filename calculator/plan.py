@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,12 +110,32 @@ def parse_city(value: object, policy: Policy) -> str:
     raise PlanError("city", f"“{value}”不是广东省的地级市。可选：{valid}")
 
 
+def _name_key(name: str) -> str:
+    return plain(name).casefold()
+
+
+def _by_name(text: str, field: str, policy: Policy) -> int | None:
+    """A product by its name as people type it: `资源计划II`, `行业仿真工具（CAE）`, `CAE`, `仓储管理`.
+    A name shared by several products (能源管理) is refused with their 序号, never guessed."""
+    key = _name_key(text)
+    found: set[int] = set()
+    for pid, product in policy.products.items():
+        full = _name_key(product.name)
+        short, _, inner = full.partition("(")
+        if key in (full, short, inner.rstrip(")")):
+            found.add(pid)
+    if len(found) > 1:
+        listed = "、".join(f"{pid}「{policy.products[pid].name}」" for pid in sorted(found))
+        raise PlanError(field, f"“{text}”对应多个产品：{listed}，请填写其中一个的序号")
+    return found.pop() if found else None
+
+
 def parse_product(value: object, field: str, policy: Policy) -> int:
-    """A product by its 序号 (1 to 27), as a number or digits (leading zeros allowed), or by its slug."""
+    """A product by its 序号 (1 to 27), as a number or digits (leading zeros allowed), by its slug, or by its name."""
     pid: object = value
     if isinstance(value, str) and len(value) <= MAX_TEXT:
         text = unicodedata.normalize("NFKC", value).strip()
-        pid = int(text) if text.isascii() and text.isdigit() else policy.slugs.get(text, value)
+        pid = int(text) if text.isascii() and text.isdigit() else policy.slugs.get(text) or _by_name(text, field, policy) or value
     if isinstance(pid, float) and pid.is_integer() and abs(pid) < 2**53:
         pid = int(pid)
     if isinstance(pid, bool) or not isinstance(pid, int) or pid not in policy.products:
@@ -146,6 +167,9 @@ def _rows(raw: dict, key: str, hint: str, errors: _Errors) -> list:
 
 
 def _parse_claimed(raw: dict, policy: Policy, errors: _Errors) -> tuple[int, ...]:
+    if isinstance(raw.get("claimed_before"), str) and len(raw["claimed_before"]) <= MAX_TEXT * 4:
+        # “9、19” or “9,19” as typed in a form: the same list, written as text.
+        raw = {**raw, "claimed_before": [p for p in re.split(r"[,，、;；\s]+", raw["claimed_before"]) if p]}
     entries = _rows(raw, "claimed_before", "应为产品序号列表，例如 [9, 19]", errors)
     ids = [errors.check(lambda v=v, i=i: parse_product(v, f"claimed_before[{i}]", policy), None)
            for i, v in enumerate(entries)]

@@ -124,3 +124,24 @@ def test_the_cli_suggestion_says_which_rows_it_keeps_and_drops_and_what_it_gains
     assert suggest(plan, policy)["kept"] == [1]
     first = _cli(json.dumps(plan), "--text", "--suggest").stdout.splitlines()[0]
     assert first == "收益最高的方案：保留第 2 项，不申领第 1 项；合计 250,000.00 元，比原方案多 50,000.00 元。"
+
+
+@pytest.mark.parametrize(("typed", "pid"), [
+    ("资源计划II", 21), ("资源计划 Ⅱ", 21), ("行业仿真工具（CAE）", 2), ("cae", 2), ("PDM", 3), ("仓储管理", 19),
+    ("数据管理BI", 22), ("能源管理（高耗能工艺设备）", 16),
+], ids=lambda v: str(v))
+def test_a_product_may_be_named_as_the_catalogue_names_it(policy, typed, pid):
+    assert estimate(_plan(items=[{"product": typed, "contract": "10万"}]), policy)["items"][0]["product"] == pid
+
+
+def test_a_name_shared_by_several_products_is_refused_with_their_numbers_not_guessed(policy):
+    with pytest.raises(PlanError) as err:
+        estimate(_plan(items=[{"product": "能源管理", "contract": "10万"}]), policy)
+    assert err.value.field == "items[0].product" and "14「" in err.value.message and "16「" in err.value.message
+
+
+@pytest.mark.parametrize("typed", ["9、19", "9,19", "9， 19", "设备管理、仓储管理"], ids=str)
+def test_earlier_claims_may_be_typed_as_one_line_of_text(policy, typed):
+    result = estimate({"city": "广州", "claimed_before": typed, "items": [{"product": 19, "contract": "10万"}]}, policy)
+    assert [c["product"] for c in result["history"]["claimed_before"]] == [9, 19]
+    assert result["items"][0]["refusal"]["code"] == "claimed_before"
