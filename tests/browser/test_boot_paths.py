@@ -1,10 +1,13 @@
-"""Every way the calculator's engine can boot gives CPython's results to the fen: the trimmed
-precompiled stdlib, a module missing from it (fetched from the full stdlib), Python unable to start on
-it (booted again on the full stdlib), and a repeat visit served by the service worker, offline."""
+"""Every way the calculator's engine can boot gives CPython's results to the fen: the build-time
+memory snapshot; the stdlib boot it falls back to whenever the snapshot cannot be used (missing,
+damaged, from another Pyodide build, failing its check); the trimmed precompiled stdlib, a module
+missing from it (fetched from the full stdlib), Python unable to start on it (booted again on the full
+stdlib); and a repeat visit served by the service worker, offline."""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import http.server
 import io
@@ -74,11 +77,12 @@ def _ready(page) -> dict:
 
 
 def _without(site: Path, dest: Path, modules: list[str]) -> Path:
-    """A copy of the site whose trimmed stdlib lacks `modules`, with bundle.json agreeing with it, as
-    if the build had not seen them imported."""
+    """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
+    agreeing with it, as if the build had not seen them imported."""
     shutil.copytree(site, dest)
     manifest_path = dest / "assets/pyodide/bundle.json"
     manifest = json.loads(manifest_path.read_text("utf-8"))
+    (dest / "assets/pyodide" / manifest["snapshot"]["file"]).unlink()
     stdlib = dest / "assets/pyodide" / manifest["stdlib"]
     out = io.BytesIO()
     with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -86,8 +90,10 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
             if info.filename not in modules:
                 target.writestr(info, source.read(info))
     assert all(m in zipfile.ZipFile(stdlib).namelist() for m in modules)
-    stdlib.write_bytes(out.getvalue())
-    manifest["files"][manifest["stdlib"]] = {"size": len(out.getvalue()), "sha256": hashlib.sha256(out.getvalue()).hexdigest()}
+    if modules:
+        data = out.getvalue()
+        stdlib.write_bytes(data)
+        manifest["files"][manifest["stdlib"]] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     manifest_path.write_text(json.dumps(manifest), "utf-8")
     return dest
 
@@ -98,7 +104,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
     (["encodings/__init__.pyc"], "full"),
 ], ids=["trimmed stdlib", "a module imported later is missing", "python cannot start on it"])
 def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser, site, tmp_path, policy, missing, stdlib):
-    server = Server(_without(site, tmp_path / "site", missing) if missing else site)
+    server = Server(_without(site, tmp_path / "site", missing))
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(CAPTURE)
@@ -107,10 +113,79 @@ def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser
     differing = _same_as_cpython(page, policy)
     context.close()
     server.stop()
-    assert ready["stdlib"] == stdlib
+    assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == ("stdlib", stdlib, "missing")
     assert differing == []
     if stdlib == "trimmed":
         assert not [h for h in server.hits if h.endswith("/python_stdlib.zip")], "the full stdlib was downloaded"
+
+
+def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
+    """A copy of the site whose snapshot `damage(raw snapshot, manifest)` rewrites; the snapshot is
+    recompressed and bundle.json updated unless the damage is to the file as sent."""
+    shutil.copytree(site, dest)
+    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    path = dest / "assets/pyodide" / manifest["snapshot"]["file"]
+    damage(path, manifest)
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return dest
+
+
+def _rewrite(path: Path, manifest: dict, change) -> None:
+    """The snapshot changed by `change(bytearray)` and registered as if the build had written it."""
+    raw = bytearray(gzip.decompress(path.read_bytes()))
+    change(raw)
+    packed = gzip.compress(bytes(raw), mtime=0)
+    path.write_bytes(packed)
+    manifest["snapshot"].update(size=len(raw), sha256=hashlib.sha256(raw).hexdigest())
+    manifest["files"][path.name] = {"size": len(packed), "sha256": hashlib.sha256(packed).hexdigest()}
+
+
+def _truncated(path: Path, manifest: dict) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _other_build(path: Path, manifest: dict) -> None:
+    # The header's build id (bytes 16-47), as a snapshot made by another build of Pyodide would carry.
+    _rewrite(path, manifest, lambda raw: raw.__setitem__(slice(16, 48), bytes(32)))
+
+
+def _not_restorable(path: Path, manifest: dict) -> None:
+    # Larger than Pyodide's 30 MiB heap (Pyodide issue #6254): the restore itself throws.
+    _rewrite(path, manifest, lambda raw: raw.extend(bytes(1 << 20)))
+
+
+def _wrong_check(path: Path, manifest: dict) -> None:
+    manifest["snapshot"]["check"] = manifest["snapshot"]["check"].replace("佛山市", "广州市", 1)
+
+
+@pytest.mark.parametrize(("damage", "failure"), [
+    (None, ""),
+    (_truncated, "corrupt"),
+    (_other_build, "restore"),
+    (_not_restorable, "restore"),
+    (_wrong_check, "check"),
+], ids=["the snapshot restores", "a truncated snapshot", "a snapshot of another Pyodide build",
+        "a snapshot too large to restore", "a snapshot failing its check"])
+def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_for_every_yaml_case(
+        browser, site, tmp_path, policy, damage, failure):
+    server = Server(_damaged_snapshot(site, tmp_path / "site", damage) if damage else site)
+    context = browser.new_context(service_workers="block")  # its precache would download the fallback files
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(server.url + "calculator/")
+    ready = _ready(page)
+    errors = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "failed"]
+    differing = _same_as_cpython(page, policy)
+    context.close()
+    server.stop()
+    expected = ("snapshot", "snapshot") if not damage else ("stdlib", "trimmed")
+    assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == (*expected, failure)
+    assert errors == []
+    assert differing == []
+    runtime = [h.rsplit("/", 1)[-1] for h in server.hits if "/assets/pyodide/" in h]
+    if not damage:  # nothing but the snapshot: neither stdlib nor wheel is downloaded
+        assert not [h for h in runtime if h.endswith((".zip", ".whl"))], runtime
 
 
 def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(browser, site, policy):
