@@ -41,12 +41,22 @@ class LoggingHandler(SiteHandler):
         super().do_GET()
 
 
+class GzipLabellingHandler(LoggingHandler):
+    """A server that sends .gz files with `Content-Encoding: gzip` (as Apache's `AddEncoding` does), so
+    the browser hands the worker the snapshot already decompressed."""
+
+    def end_headers(self) -> None:
+        if self.path.endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
 class Server:
     """The site (or a damaged copy) on its own port, with a log of the paths asked for."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, base: type[LoggingHandler] = LoggingHandler) -> None:
         self.hits: list[str] = []
-        handler = type("Handler", (LoggingHandler,), {"hits": self.hits})
+        handler = type("Handler", (base,), {"hits": self.hits})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -115,6 +125,7 @@ def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser
     server.stop()
     assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == ("stdlib", stdlib, "missing")
     assert differing == []
+    assert [h for h in server.hits if h.endswith(".whl")], "the wheel (checked against the lock) was not downloaded"
     if stdlib == "trimmed":
         assert not [h for h in server.hits if h.endswith("/python_stdlib.zip")], "the full stdlib was downloaded"
 
@@ -186,6 +197,20 @@ def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_
     runtime = [h.rsplit("/", 1)[-1] for h in server.hits if "/assets/pyodide/" in h]
     if not damage:  # nothing but the snapshot: neither stdlib nor wheel is downloaded
         assert not [h for h in runtime if h.endswith((".zip", ".whl"))], runtime
+
+
+def test_a_snapshot_the_server_labels_as_gzip_encoded_is_restored_all_the_same(browser, site, policy):
+    server = Server(site, GzipLabellingHandler)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(server.url + "calculator/")
+    ready = _ready(page)
+    differing = _same_as_cpython(page, policy)
+    context.close()
+    server.stop()
+    assert (ready["boot"], ready["snapshotFailure"]) == ("snapshot", "")
+    assert differing == []
 
 
 def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(browser, site, policy):
