@@ -149,7 +149,9 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
             "stdlib_full": RUNTIME["python_stdlib.zip"],
             # The snapshot (gzip; size and sha256 of its raw bytes here, of the .gz in "files") and the
             # worker's check after a restore: a plan and the exact result text the build's session gave.
+            # heap_start/xor_length: the bytes the worker XORs with the freshly instantiated memory.
             "snapshot": {"file": packed.name, "size": snapshot["size"], "sha256": snapshot["sha256"],
+                         "heap_start": snapshot["heap_start"], "xor_length": snapshot["xor_length"],
                          "plan": snapshot["plan"], "check": snapshot["check"]},
             "files": {name: {"size": path.stat().st_size, "sha256": _sha256(path)} for name, path in sorted(files.items())},
         }

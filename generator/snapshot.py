@@ -4,10 +4,12 @@ Pyodide's own Python start-up (`finalizeBootstrap`, about 1 s in Chromium) runs 
 build time `snapshot_maker.mjs` boots the pinned Pyodide under node on the trimmed stdlib, installs the
 wheel, imports the engine and builds the session from the site's catalog.json, then writes Pyodide's
 memory snapshot (its private `_makeSnapshot` API: the whole 30 MiB wasm heap plus a small header that
-binds it to Pyodide's build id). It is shipped gzip-compressed (mostly zeros: about a seventh of its
-size), so a server that compresses nothing still sends it small; the worker decompresses it with
-`DecompressionStream`. The snapshot is an optimisation only: the worker checks it and falls back to
-booting on the stdlib when anything about it is wrong (see worker.js).
+binds it to Pyodide's build id). Its heap is stored as the difference (XOR) from the memory that
+instantiating the wasm gives, which the worker has at the same moment, so the unchanged static data
+costs nothing; and it is shipped gzip-compressed (mostly zeros: 30 MiB become about 3.5 MB), so a server
+that compresses nothing still sends it small. The worker decompresses it with `DecompressionStream`.
+The snapshot is an optimisation only: the worker checks it and falls back to booting on the stdlib
+when anything about it is wrong (see worker.js).
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def probe_plan(catalog_json: str) -> dict:
 def build_snapshot(runtime: Path, stdlib: Path, lock: Path, wheel: Path, package: str, catalog_json: str,
                    out: Path) -> dict:
     """Write the gzip-compressed snapshot to `out` (in a private build directory); return what the
-    manifest records about it: the probe plan, its expected result text, and the snapshot's raw size and sha256."""
+    manifest records about it: the probe plan, its expected result text, the snapshot's raw size and
+    sha256, and where its XORed part is."""
     node = shutil.which("node")
     if node is None:
         raise SnapshotError("未找到 node：构建内存快照需要 node 20+（README 的环境要求）")
@@ -65,4 +68,5 @@ def build_snapshot(runtime: Path, stdlib: Path, lock: Path, wheel: Path, package
             path.unlink(missing_ok=True)
     # mtime=0 and no file name in the header: the same snapshot always compresses to the same bytes.
     out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return {"plan": plan, "check": report["check"], "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return {"plan": plan, "check": report["check"], "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+            "heap_start": report["heapStart"], "xor_length": report["xorLength"]}

@@ -181,7 +181,7 @@ def _wrong_check(path: Path, manifest: dict) -> None:
 def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_for_every_yaml_case(
         browser, site, tmp_path, policy, damage, failure):
     server = Server(_damaged_snapshot(site, tmp_path / "site", damage) if damage else site)
-    context = browser.new_context(service_workers="block")  # its precache would download the fallback files
+    context = browser.new_context(service_workers="block")  # only the worker's own requests are counted
     page = context.new_page()
     page.add_init_script(CAPTURE)
     page.goto(server.url + "calculator/")

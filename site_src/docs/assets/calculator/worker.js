@@ -284,12 +284,14 @@ function installFallbackFinder(pyodide) {
 
 // ---------- boot ----------
 
-// Wrapped so that the page is told when the download is over and Python starts itself.
-function withStartProgress(createPyodideModule) {
+// Wrapped so that the page is told when the download is over and Python starts itself, and so that
+// `instantiated(instance)` sees the wasm memory before anything has run in it.
+function withStartProgress(createPyodideModule, instantiated = () => {}) {
   return (settings) => {
     const instantiate = settings.instantiateWasm;
     settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
       progress("start");
+      instantiated(instance);
       done(instance, module);
     });
     return createPyodideModule(settings);
@@ -365,17 +367,39 @@ for _path in [p for p in sys.path_importer_cache if p.endswith(".zip")]:
 del _path
 `;
 
+// The build stored the snapshot's heap as its XOR with the memory the wasm has when just instantiated
+// (generator/snapshot_maker.mjs). Called at that very moment, before Pyodide restores it. It must not
+// throw (Pyodide would hang): on any error it spoils the snapshot's magic number instead, so that
+// Pyodide refuses it cleanly and the stdlib boot takes over.
+function undoDelta(raw, instance) {
+  const { heap_start: start, xor_length: length } = manifest.snapshot;
+  try {
+    const memory = instance.exports.memory.buffer;
+    const words = length >>> 2;
+    const heap32 = new Uint32Array(raw.buffer, raw.byteOffset + start, words);
+    const memory32 = new Uint32Array(memory, 0, words);
+    for (let i = 0; i < words; i++) heap32[i] ^= memory32[i];
+    const heap8 = new Uint8Array(raw.buffer, raw.byteOffset + start, length);
+    const memory8 = new Uint8Array(memory, 0, length);
+    for (let i = words << 2; i < length; i++) heap8[i] ^= memory8[i];
+  } catch (error) {
+    console.warn("snapshot: cannot undo its delta:", error);
+    raw.fill(0, 0, 4);
+  }
+}
+
 async function startFromSnapshot(createPyodideModule, loadPyodide) {
   if (typeof DecompressionStream !== "function") throw new SnapshotFailure("unsupported", "no DecompressionStream");
-  const snapshot = fetchSnapshot();
+  let raw = null;
+  const snapshot = fetchSnapshot().then((bytes) => (raw = bytes));
   snapshot.catch(() => {});
   let pyodide;
   try {
     pyodide = await loadPyodide({
       indexURL: RUNTIME,
       stdLibURL: NO_STDLIB,
-      _loadSnapshot: snapshot,
-      createPyodideModule: withStartProgress(createPyodideModule),
+      _loadSnapshot: snapshot, // awaited by Pyodide before it instantiates the wasm
+      createPyodideModule: withStartProgress(createPyodideModule, (instance) => undoDelta(raw, instance)),
       stdout: () => {},
       stderr: (line) => console.warn(line),
     });
