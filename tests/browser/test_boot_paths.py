@@ -186,7 +186,8 @@ def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_
     page.add_init_script(CAPTURE)
     page.goto(server.url + "calculator/")
     ready = _ready(page)
-    errors = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "failed"]
+    messages = page.evaluate("window.gdMessages")
+    errors = [m for m in messages if m.get("type") == "failed"]
     differing = _same_as_cpython(page, policy)
     context.close()
     server.stop()
@@ -194,6 +195,11 @@ def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_
     assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == (*expected, failure)
     assert errors == []
     assert differing == []
+    # Honest progress, also when the snapshot is given up: the byte count never goes back and never
+    # passes the total.
+    downloads = [(m["loaded"], m["total"]) for m in messages if m.get("type") == "progress" and m["phase"] == "download"]
+    assert [n for n, _ in downloads] == sorted(n for n, _ in downloads)
+    assert [(n, t) for n, t in downloads if t and n > t] == []
     runtime = [h.rsplit("/", 1)[-1] for h in server.hits if "/assets/pyodide/" in h]
     if not damage:  # nothing but the snapshot: neither stdlib nor wheel is downloaded
         assert not [h for h in runtime if h.endswith((".zip", ".whl"))], runtime

@@ -19,8 +19,10 @@
 //                                             for method in "run" | "options" | "sheet_csv"
 // worker -> page
 //   {type: "progress", phase, loaded, total, text}
-//       phase "download": loaded/total are bytes of the runtime files of the path being taken (totals
-//       from bundle.json; they start again from 0 if the snapshot fails and the stdlib path is taken);
+//       phase "download": loaded/total are bytes of the runtime files this boot fetches (sizes from
+//       bundle.json; total is 0 until bundle.json has arrived). If the snapshot fails, what arrived of
+//       it stays counted and the stdlib boot's files are added to the total: the bar never goes back
+//       and reaches its end only when every file it counts has arrived;
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
@@ -51,8 +53,8 @@ const realFetch = self.fetch.bind(self);
 const NO_STDLIB = RUNTIME + "gd-no-stdlib-after-snapshot.zip";
 
 let manifest = null;
-let loaded = 0;
-let total = 0;
+const arrived = new Map(); // file name -> bytes received (the most of any fetch of it)
+const expected = new Map(); // file name -> bytes the boot path being taken fetches
 let phase = "download";
 let session = null;
 let failed = false;
@@ -71,13 +73,27 @@ class BootError extends Error {
 
 const fileName = (url) => decodeURIComponent(String(url).split("?")[0].split("/").pop());
 
+function byteCounts() {
+  let loaded = 0;
+  for (const n of arrived.values()) loaded += n;
+  if (!manifest) return { loaded, total: 0 };
+  let total = 0;
+  for (const name of new Set([...expected.keys(), ...arrived.keys()])) {
+    total += Math.max(expected.get(name) || 0, arrived.get(name) || 0);
+  }
+  return { loaded, total };
+}
+
+/** Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived. */
+function expectFiles(names, givenUp = []) {
+  for (const name of givenUp) expected.set(name, arrived.get(name) || 0);
+  for (const name of names) expected.set(name, manifest.files[name].size);
+}
+
 function progress(next) {
   if (next) phase = next;
-  const bytes = phase === "download";
-  postMessage({
-    type: "progress", phase, text: TEXT[phase],
-    loaded: bytes ? Math.min(loaded, total) : 0, total: bytes ? total : 0,
-  });
+  const { loaded, total } = phase === "download" ? byteCounts() : { loaded: 0, total: 0 };
+  postMessage({ type: "progress", phase, text: TEXT[phase], loaded, total });
 }
 
 function fail(error) {
@@ -116,14 +132,16 @@ async function get(url, what, init) {
 
 // Count bytes on a clone, so that the response itself reaches WebAssembly compilation untouched:
 // Chromium caches compiled wasm only for a response that came straight from fetch.
-function countOn(response) {
+function countOn(response, name = fileName(response.url)) {
   if (!response.body) return;
   const reader = response.clone().body.getReader();
+  let got = 0;
   (async () => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      loaded += value.byteLength;
+      got += value.byteLength;
+      arrived.set(name, Math.max(arrived.get(name) || 0, got));
       if (phase === "download") progress();
     }
   })().catch(() => {}); // a broken stream surfaces where the original is read
@@ -159,7 +177,7 @@ const WASM_URL = RUNTIME + "pyodide.asm.wasm";
 
 async function compileWasm() {
   const response = await get(WASM_URL, "测算引擎文件");
-  countOn(response);
+  countOn(response, fileName(WASM_URL));
   try {
     const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
     // A careless server sends .wasm as application/octet-stream, which compileStreaming refuses.
@@ -185,7 +203,7 @@ self.fetch = async (input, init) => {
   if (url === NO_STDLIB) return new Response(new Uint8Array(0));
   try {
     const response = await get(url, "测算引擎文件", init);
-    countOn(response);
+    countOn(response, fileName(url));
     return url.endsWith(".zip") ? await verified(response, url) : response;
   } catch (error) {
     fetchError = fetchError || error;
@@ -327,7 +345,7 @@ async function fetchSnapshot() {
   } catch (error) {
     throw new SnapshotFailure(error.cause === "http" ? "missing" : "network", error.message);
   }
-  countOn(response);
+  countOn(response, info.file);
   const bytes = new Uint8Array(await response.arrayBuffer().catch((error) => {
     throw new SnapshotFailure("network", error.message);
   }));
@@ -446,8 +464,7 @@ async function fetchWheel(packageName) {
 
 // Paths 2 and 3: Python started on the trimmed stdlib, or on the full one, and the wheel installed.
 async function startOnStdlib(createPyodideModule, loadPyodide, packageName) {
-  loaded = 0;
-  total = manifest.total_stdlib;
+  expectFiles(manifest.fetched_stdlib, manifest.snapshot ? [manifest.snapshot.file] : []);
   progress("download");
   const wheelLoaded = fetchWheel(packageName);
   wheelLoaded.catch(() => {});
@@ -465,8 +482,7 @@ async function startOnStdlib(createPyodideModule, loadPyodide, packageName) {
     stdlib = "full";
     fallible = false;
     optional = new Set();
-    loaded = 0;
-    total = manifest.total_stdlib - manifest.files[manifest.stdlib].size + manifest.files[manifest.stdlib_full].size;
+    expectFiles([manifest.stdlib_full], [manifest.stdlib]);
     progress("download");
     try {
       pyodide = await startPython(createPyodideModule, loadPyodide, manifest.stdlib_full);
@@ -498,7 +514,7 @@ async function boot(catalogUrl, packageName) {
     } catch (error) {
       throw new BootError("测算引擎清单 bundle.json 已损坏，无法读取。请联系网站管理员重新部署。", "corrupt");
     }
-    total = manifest.snapshot ? manifest.total : manifest.total_stdlib;
+    if (manifest.snapshot) expectFiles(manifest.fetched);
     progress();
   });
   const catalogLoaded = get(catalogUrl, "目录数据").then((response) => response.text()).catch((error) => {
