@@ -147,10 +147,11 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
             "wheel": wheel.name,
             "stdlib": stdlib.name,
             "stdlib_full": RUNTIME["python_stdlib.zip"],
-            # The snapshot (gzip; size and sha256 of its raw bytes here, of the .gz in "files") and the
-            # worker's check after a restore: a plan and the exact result text the build's session gave.
-            # heap_start/xor_length: the bytes the worker XORs with the freshly instantiated memory.
-            "snapshot": {"file": packed.name, "size": snapshot["size"], "sha256": snapshot["sha256"],
+            # The snapshot (gzip): its full size, the [offset, length] segments shipped (zeros elsewhere)
+            # with their total size and sha256, the bytes XORed with the freshly instantiated memory,
+            # and the worker's check after a restore: a plan and the exact result text the build gave.
+            "snapshot": {"file": packed.name, "size": snapshot["size"], "segments": snapshot["segments"],
+                         "packed_size": snapshot["packed_size"], "packed_sha256": snapshot["packed_sha256"],
                          "heap_start": snapshot["heap_start"], "xor_length": snapshot["xor_length"],
                          "plan": snapshot["plan"], "check": snapshot["check"]},
             "files": {name: {"size": path.stat().st_size, "sha256": _sha256(path)} for name, path in sorted(files.items())},

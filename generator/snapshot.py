@@ -6,8 +6,9 @@ wheel, imports the engine and builds the session from the site's catalog.json, t
 memory snapshot (its private `_makeSnapshot` API: the whole 30 MiB wasm heap plus a small header that
 binds it to Pyodide's build id). Its heap is stored as the difference (XOR) from the memory that
 instantiating the wasm gives, which the worker has at the same moment, so the unchanged static data
-costs nothing; and it is shipped gzip-compressed (mostly zeros: 30 MiB become about 3.5 MB), so a server
-that compresses nothing still sends it small. The worker decompresses it with `DecompressionStream`.
+costs nothing; the long runs of zeros are left out (the worker knows where the shipped segments go);
+and it is shipped gzip-compressed (30 MiB become about 3.5 MB), so a server that compresses nothing
+still sends it small. The worker decompresses it with `DecompressionStream`.
 The snapshot is an optimisation only: the worker checks it and falls back to booting on the stdlib
 when anything about it is wrong (see worker.js).
 """
@@ -18,6 +19,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,6 +28,8 @@ MAKER = Path(__file__).with_name("snapshot_maker.mjs")
 # Pyodide 314's wasm heap starts at 30 MiB and a snapshot cannot be restored into a heap that had to
 # grow (INITIAL_MEMORY is ignored by the built module; Pyodide issue #6254).
 MAX_HEAP = 30 * 1024 * 1024
+# Runs of zeros at least this long are left out of the shipped snapshot (64 KiB: a handful of segments).
+ZERO_GAP = 64 * 1024
 
 
 class SnapshotError(Exception):
@@ -42,8 +46,9 @@ def probe_plan(catalog_json: str) -> dict:
 def build_snapshot(runtime: Path, stdlib: Path, lock: Path, wheel: Path, package: str, catalog_json: str,
                    out: Path) -> dict:
     """Write the gzip-compressed snapshot to `out` (in a private build directory); return what the
-    manifest records about it: the probe plan, its expected result text, the snapshot's raw size and
-    sha256, and where its XORed part is."""
+    manifest records about it: the probe plan, its expected result text, the snapshot's size, the
+    segments that are shipped (the rest is zeros) with their total size and sha256, and where its
+    XORed part is."""
     node = shutil.which("node")
     if node is None:
         raise SnapshotError("未找到 node：构建内存快照需要 node 20+（README 的环境要求）")
@@ -66,7 +71,24 @@ def build_snapshot(runtime: Path, stdlib: Path, lock: Path, wheel: Path, package
     finally:
         for path in (catalog, probe, raw):
             path.unlink(missing_ok=True)
+    segments = nonzero_segments(data)
+    packed = b"".join(data[offset:offset + length] for offset, length in segments)
     # mtime=0 and no file name in the header: the same snapshot always compresses to the same bytes.
-    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return {"plan": plan, "check": report["check"], "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+    out.write_bytes(gzip.compress(packed, compresslevel=9, mtime=0))
+    return {"plan": plan, "check": report["check"], "size": len(data), "segments": segments,
+            "packed_size": len(packed), "packed_sha256": hashlib.sha256(packed).hexdigest(),
             "heap_start": report["heapStart"], "xor_length": report["xorLength"]}
+
+
+def nonzero_segments(data: bytes, gap: int = ZERO_GAP) -> list[list[int]]:
+    """[offset, length] of the parts of `data` between runs of at least `gap` zero bytes. Only these
+    are shipped: two thirds of the heap are zeros, which the worker need not decompress at all."""
+    segments: list[list[int]] = []
+    start = 0
+    for run in re.finditer(rb"\0{%d,}" % gap, data):
+        if run.start() > start:
+            segments.append([start, run.start() - start])
+        start = run.end()
+    if start < len(data):
+        segments.append([start, len(data) - start])
+    return segments

@@ -143,13 +143,14 @@ def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
 
 
 def _rewrite(path: Path, manifest: dict, change) -> None:
-    """The snapshot changed by `change(bytearray)` and registered as if the build had written it."""
-    raw = bytearray(gzip.decompress(path.read_bytes()))
-    change(raw)
-    packed = gzip.compress(bytes(raw), mtime=0)
-    path.write_bytes(packed)
-    manifest["snapshot"].update(size=len(raw), sha256=hashlib.sha256(raw).hexdigest())
-    manifest["files"][path.name] = {"size": len(packed), "sha256": hashlib.sha256(packed).hexdigest()}
+    """The snapshot's shipped segments changed by `change(bytearray)` and registered as if the build
+    had written them."""
+    packed = bytearray(gzip.decompress(path.read_bytes()))
+    change(packed)
+    data = gzip.compress(bytes(packed), mtime=0)
+    path.write_bytes(data)
+    manifest["snapshot"].update(packed_size=len(packed), packed_sha256=hashlib.sha256(packed).hexdigest())
+    manifest["files"][path.name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def _truncated(path: Path, manifest: dict) -> None:
@@ -157,13 +158,16 @@ def _truncated(path: Path, manifest: dict) -> None:
 
 
 def _other_build(path: Path, manifest: dict) -> None:
-    # The header's build id (bytes 16-47), as a snapshot made by another build of Pyodide would carry.
-    _rewrite(path, manifest, lambda raw: raw.__setitem__(slice(16, 48), bytes(32)))
+    # The header's build id (bytes 16-47, in the first segment), as another build of Pyodide writes it.
+    _rewrite(path, manifest, lambda packed: packed.__setitem__(slice(16, 48), bytes(32)))
 
 
 def _not_restorable(path: Path, manifest: dict) -> None:
-    # Larger than Pyodide's 30 MiB heap (Pyodide issue #6254): the restore itself throws.
-    _rewrite(path, manifest, lambda raw: raw.extend(bytes(1 << 20)))
+    # 1 MiB more than Pyodide's 30 MiB heap (Pyodide issue #6254): the restore itself throws.
+    extra = 1 << 20
+    manifest["snapshot"]["segments"].append([manifest["snapshot"]["size"], extra])
+    manifest["snapshot"]["size"] += extra
+    _rewrite(path, manifest, lambda packed: packed.extend(b"\x01" * extra))
 
 
 def _wrong_check(path: Path, manifest: dict) -> None:

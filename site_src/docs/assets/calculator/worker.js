@@ -334,9 +334,39 @@ class SnapshotFailure extends Error {
   }
 }
 
-// The snapshot as the build wrote it (gzip), checked and decompressed. A server that adds its own
-// Content-Encoding for .gz files hands fetch the snapshot already decompressed: that is accepted too,
-// checked by its size (and sha256 where the browser can compute it).
+// The shipped segments (gzip-decompressed, or as the server decoded them) written straight into a
+// zero-filled buffer of the snapshot's full size, at the offsets bundle.json gives: the long runs of
+// zeros left out at build time are never decompressed nor copied.
+async function expand(stream, info) {
+  const raw = new Uint8Array(info.size);
+  const reader = stream.getReader();
+  let segment = 0;
+  let within = 0;
+  let written = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.length;) {
+      if (segment >= info.segments.length) throw new Error("longer than its segments");
+      const [offset, length] = info.segments[segment];
+      const n = Math.min(length - within, value.length - at);
+      raw.set(value.subarray(at, at + n), offset + within);
+      at += n;
+      within += n;
+      written += n;
+      if (within === length) {
+        segment += 1;
+        within = 0;
+      }
+    }
+  }
+  if (written !== info.packed_size) throw new Error(`${written} bytes, expected ${info.packed_size}`);
+  return raw;
+}
+
+// The snapshot as the build wrote it (gzip), checked and expanded. A server that adds its own
+// Content-Encoding for .gz files hands fetch the segments already decompressed: that is accepted too,
+// checked by their size (and sha256 where the browser can compute it).
 async function fetchSnapshot() {
   const info = manifest.snapshot;
   let response;
@@ -349,24 +379,20 @@ async function fetchSnapshot() {
   const bytes = new Uint8Array(await response.arrayBuffer().catch((error) => {
     throw new SnapshotFailure("network", error.message);
   }));
-  let raw;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
+  try {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       await checkedBytes(new Response(bytes), info.file);
       // The gzip trailer's CRC-32 and length are checked by DecompressionStream as well.
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      raw = new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch (error) {
-      throw new SnapshotFailure("corrupt", error.message);
+      return await expand(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")), info);
     }
-  } else {
-    raw = bytes;
-    if (crypto.subtle && hex(await crypto.subtle.digest("SHA-256", raw)) !== info.sha256) raw = null;
+    if (bytes.byteLength !== info.packed_size
+        || (crypto.subtle && hex(await crypto.subtle.digest("SHA-256", bytes)) !== info.packed_sha256)) {
+      throw new Error(`${bytes.byteLength} bytes not as built`);
+    }
+    return await expand(new Blob([bytes]).stream(), info);
+  } catch (error) {
+    throw new SnapshotFailure("corrupt", `${info.file}: ${error.message}`);
   }
-  if (!raw || raw.byteLength !== info.size) {
-    throw new SnapshotFailure("corrupt", `${info.file}: ${raw ? raw.byteLength : "wrong sha256"}, expected ${info.size} bytes`);
-  }
-  return raw;
 }
 
 // After a restore: the clock already reads the real time, but the time zone, `random` and the import
