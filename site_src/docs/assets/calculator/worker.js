@@ -21,8 +21,8 @@
 //   {type: "progress", phase, loaded, total, text}
 //       phase "download": loaded/total are bytes of the runtime files this boot fetches (sizes from
 //       bundle.json; total is 0 until bundle.json has arrived). If the snapshot fails, what arrived of
-//       it stays counted and the stdlib boot's files are added to the total: the bar never goes back
-//       and reaches its end only when every file it counts has arrived;
+//       it stays counted and the stdlib boot's files are added to the total: the byte count never goes
+//       back, and reaches the total only when every file it counts has arrived;
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
@@ -31,8 +31,10 @@
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
 //       the snapshot), "snapshot+full" (a module not in the snapshot came from the full stdlib),
 //       "trimmed", "trimmed+full" (likewise) or "full" (Python could not start on the trimmed one);
-//       snapshotFailure is "" or why the snapshot was not used (for tests and the console only:
-//       one of missing, corrupt, unsupported, restore, check, network, http).
+//       snapshotFailure is "" or why the snapshot was not used (for tests and the console only):
+//       missing (not in bundle.json, or the server answered 4xx/5xx), network, corrupt (size, sha256
+//       or gzip wrong), unsupported (no DecompressionStream), restore (Pyodide refused or failed to
+//       restore it, e.g. another build's), check (the engine's result after the restore was wrong).
 //   {type: "result", id, data, ms}             data = JSON.parse(the returned text); on any exception
 //       data = {error: {field: "", message: "测算引擎内部错误：…", errors: [{field, message}]}}
 //   {type: "failed", message, cause}           sent once; boot is over. message is Chinese and names
