@@ -25,6 +25,7 @@ from generator.csp import InlineScriptError, content_security_policy  # noqa: E4
 from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
 from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
 from generator.guide import guide_page, load_guide  # noqa: E402
+from generator.hant_runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
@@ -111,6 +112,9 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
+    # What the engine and page scripts write, converted in the page on 繁体 pages (generator/hant_runtime.py).
+    files.append(File.generated(config, TABLE_PATH, content=table_json(
+        calculator_corpus(ROOT, catalog_json), protected_names=[cat.policy["notice"]["number"]])))
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))

@@ -42,6 +42,9 @@ PROFILE = "s2hk"
 DOCUMENT_NUMBER = r"(?:粤|国|工信|财|发改|商|科)[\u4e00-\u9fff]{0,12}〔\d{4}〕\d+号"
 _SKIPPED_BLOCK = re.compile(r"(<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>)", re.S | re.I)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# Values a script sends on or compares, not words to read: the calculator's city is sent to the engine as
+# the catalogue names it (广州市, never 廣州市), and the catalogue's filters and sorting read data-value.
+_DATA_ATTR = re.compile(r'(\s(?:value|data-value)="[^"]*")')
 _URL_ATTR = re.compile(r'(\s(?:href|src|data-catalog)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _HEAD_SCRIPT = re.compile(r'data-script="hans" data-other="[^"]*"')
@@ -72,8 +75,12 @@ class Converter:
         return "".join(out)
 
     def html(self, html: str) -> str:
-        """Convert the text and attributes of a page; scripts and styles are left alone."""
+        """Convert the text and attributes of a page; scripts, styles and data values are left alone."""
         parts = _SKIPPED_BLOCK.split(html)
+        return "".join(part if i % 2 else self._markup(part) for i, part in enumerate(parts))
+
+    def _markup(self, html: str) -> str:
+        parts = _DATA_ATTR.split(html)
         return "".join(part if i % 2 else self.text(part) for i, part in enumerate(parts))
 
 

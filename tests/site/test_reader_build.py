@@ -141,3 +141,17 @@ def test_qr_codes_follow_site_url(tmp_path):
     assert _decode(image) == ["https://example.gov.cn/gdii/products/05-equipment-iot/"]
     hant = (dest / "zh-Hant" / "products" / "05-equipment-iot" / "index.html").read_text("utf-8")
     assert 'value="https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/"' in hant
+
+
+def test_values_sent_to_the_engine_or_compared_by_filters_stay_as_the_catalogue_writes_them(site):
+    hant = (site / "zh-Hant" / "calculator" / "index.html").read_text("utf-8")
+    assert '<option value="广州市"' in hant and ">廣州市</option>" in hant
+    catalogue = (site / "zh-Hant" / "products" / "index.html").read_text("utf-8")
+    assert 'data-value="研发设计"' in catalogue and ">研發設計<" in catalogue
+
+
+def test_traditional_pages_load_the_run_time_converter_and_its_table_is_built(site):
+    hant = (site / "zh-Hant" / "calculator" / "index.html").read_text("utf-8")
+    assert '<script src="../../assets/js/hant/runtime.js" type="module">' in hant
+    table = json.loads((site / "assets" / "js" / "hant" / "table.json").read_text("utf-8"))
+    assert table["profile"] == "s2hk" and table["characters"]["测"] == "測" and "〔" in table["protect"]
