@@ -29,7 +29,15 @@ from generator.hant_runtime import TABLE_PATH, calculator_corpus, table_json  # 
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
-from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
+from generator.reader_tools import (  # noqa: E402
+    HANS,
+    alternate_links,
+    not_found_memory,
+    not_found_switch,
+    script_memory,
+    script_switch,
+    share_panel,
+)
 from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.service_worker import write_service_worker  # noqa: E402
@@ -187,6 +195,9 @@ def on_env(env, config, files):
     env.globals["gd_script_switch"] = lambda url: script_switch(url, HANS)
     env.globals["gd_script_memory"] = lambda url: script_memory(url, HANS)
     env.globals["gd_share"] = lambda url, title: share_panel(site_url, url, HANS, title)
+    env.globals["gd_not_found_switch"] = lambda hans, hant: not_found_switch(hans, hant, HANS)
+    env.globals["gd_not_found_memory"] = not_found_memory
+    env.globals["gd_alternates"] = lambda url: alternate_links(site_url, url)
     return env
 
 

@@ -263,3 +263,29 @@ def test_the_downloadable_svg_qr_code_decodes_to_the_product_page(page, server):
     href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")
     page.goto(server + "products/05-equipment-iot/" + href)
     assert _decode_element(page.locator("svg")) == [SITE_URL + "products/05-equipment-iot/"]
+
+
+def test_traditional_product_pages_and_sheets_carry_qr_codes_of_the_traditional_page(page, server):
+    expected = SITE_URL + "zh-Hant/products/05-equipment-iot/"
+    page.goto(server + "zh-Hant/products/05-equipment-iot/")
+    assert _decode_element(page.locator(".gd-qr-figure svg")) == [expected]
+    href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")
+    page.goto(server + "zh-Hant/products/05-equipment-iot/" + href)
+    assert _decode_element(page.locator("svg")) == [expected]
+    page.goto(server + "zh-Hant/products/05-equipment-iot/sheet/")
+    expect(page.locator(".gd-sheet-page__url")).to_have_text(expected)
+    assert _decode_element(page.locator(".gd-sheet-page__qr svg")) == [expected]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=str)
+def test_alternate_links_make_the_theme_request_nothing_outside_the_site_and_nothing_missing(guarded, server, script):
+    context, guard = guarded
+    missing: list[str] = []
+    context.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page = context.new_page()
+    for name in ("home", "product", "calculator"):
+        page.goto(server + SCRIPTS[script] + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        hreflangs = page.locator("head link[hreflang]").evaluate_all("ls => ls.map(l => [[...l.relList].join(' '), l.hreflang])")
+        assert hreflangs == [["alternate", "zh-Hans"], ["alternate", "zh-Hant"]]
+    assert missing == [] and guard.external == []

@@ -141,6 +141,32 @@ def test_qr_codes_follow_site_url(tmp_path):
     assert _decode(image) == ["https://example.gov.cn/gdii/products/05-equipment-iot/"]
     hant = (dest / "zh-Hant" / "products" / "05-equipment-iot" / "index.html").read_text("utf-8")
     assert 'value="https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/"' in hant
+    image = Image.open(dest / "zh-Hant" / "products" / "05-equipment-iot" / "qr-05-equipment-iot.png")
+    assert _decode(image) == ["https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/"]
+    assert '<link rel=" alternate" hreflang="zh-Hant" href="https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/">' in hant
+    not_found = (dest / "zh-Hant" / "404.html").read_text("utf-8")
+    assert 'href="/gdii/zh-Hant/products/"' in not_found and 'data-other="/gdii/404.html"' in not_found
+
+
+def test_each_traditional_product_page_has_its_own_qr_files_naming_its_address(site, catalog_data):
+    for product in catalog_data["products"]:
+        slug = product["page"].rstrip("/").rsplit("/", 1)[-1]
+        folder = site / "zh-Hant" / product["page"]
+        image = Image.open(io.BytesIO((folder / f"qr-{slug}.png").read_bytes()))
+        assert _decode(image) == [SITE_URL + "zh-Hant/" + product["page"]]
+        html = (folder / "index.html").read_text("utf-8")
+        assert f'href="qr-{slug}.svg" download' in html
+        assert f">{SITE_URL}zh-Hant/{product['page']}<" in (folder / "sheet" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("rel,url", [("index.html", ""), ("calculator/index.html", "calculator/"),
+                                     ("products/05-equipment-iot/sheet/index.html", "products/05-equipment-iot/sheet/")],
+                         ids=["home", "calculator", "sheet"])
+def test_both_copies_carry_alternate_links_to_both_scripts_in_the_head(site, rel, url):
+    for copy in (site / rel, site / "zh-Hant" / rel):
+        head = copy.read_text("utf-8").split("</head>")[0]
+        assert f'<link rel=" alternate" hreflang="zh-Hans" href="{SITE_URL}{url}">' in head
+        assert f'<link rel=" alternate" hreflang="zh-Hant" href="{SITE_URL}zh-Hant/{url}">' in head
 
 
 def test_values_sent_to_the_engine_or_compared_by_filters_stay_as_the_catalogue_writes_them(site):
