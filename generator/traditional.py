@@ -19,6 +19,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -134,8 +135,6 @@ def hant_address(address: str, site_url: str) -> str:
 
 def _traditional_qr(match: re.Match, site_url: str) -> str:
     """An inline QR code of a 简体 page, drawn again for its 繁体 copy (the title is converted already)."""
-    from html import unescape
-
     address = unescape(match.group("url"))
     new = hant_address(address, site_url)
     return match.group(0) if new == address else qr_svg(new, Markup(match.group("title")).unescape())

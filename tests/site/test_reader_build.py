@@ -12,7 +12,7 @@ import zxingcpp
 from support.build import DEFAULT_SITE_URL
 from PIL import Image
 
-from generator.traditional import Converter, rewrite_link
+from generator.traditional import Converter, rewrite_absolute_link, rewrite_link
 
 SITE_URL = DEFAULT_SITE_URL
 
@@ -181,3 +181,15 @@ def test_traditional_pages_load_the_run_time_converter_and_its_table_is_built(si
     assert '<script src="../../assets/js/hant/runtime.js" type="module">' in hant
     table = json.loads((site / "assets" / "js" / "hant" / "table.json").read_text("utf-8"))
     assert table["profile"] == "s2hk" and table["characters"]["测"] == "測" and "〔" in table["protect"]
+
+
+@pytest.mark.parametrize("ref,expected", [
+    ("/gdii/products/", "/gdii/zh-Hant/products/"),
+    ("/gdii/.", "/gdii/zh-Hant/"),
+    ("/gdii/notice/#annex-note-1", "/gdii/zh-Hant/notice/#annex-note-1"),
+    ("/gdii/assets/css/site.css", "/gdii/assets/css/site.css"),
+    ("/gdii/404.html", "/gdii/404.html"),
+    ("http://gdii.gd.gov.cn/", "http://gdii.gd.gov.cn/"),
+], ids=["page", "home", "fragment", "asset", "not-found", "outside"])
+def test_links_of_the_traditional_404_page_go_to_traditional_pages_and_shared_assets(ref, expected):
+    assert rewrite_absolute_link(ref, "/gdii/") == expected
