@@ -17,9 +17,10 @@ from calculator.options import options
 from calculator.policy import Policy, default_policy
 from calculator.sheet import csv_text
 from calculator.suggest import suggest
+from calculator.wording import disclaimer
 
 
-def render_text(result: dict[str, Any]) -> str:
+def render_text(result: dict[str, Any], closing: str = "") -> str:
     """A readable Chinese table of a result, in the engine's own wording."""
     lines = [f"所在城市：{result['city']}（{result['region']}）  集群试点：{'是' if result['cluster_pilot'] else '否'}"
              f"  奖补比例：{result['ratio_percent'] or '—'}", result["ratio_text"], ""]
@@ -32,10 +33,22 @@ def render_text(result: dict[str, Any]) -> str:
                   f"{result['room_left_text']}）"]
     lines += [f"・{problem['message']}（{problem['reference']['clause']}）" for problem in result["problems"]]
     lines += [f"・{text}" for text in result["assumptions"]]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", closing] if closing else lines)
 
 
-def render_options(out: dict[str, Any]) -> str:
+def render_suggestion(out: dict[str, Any], closing: str = "") -> str:
+    """The best plan as a Chinese table, after a line saying what it keeps, drops and gains."""
+    def rows(indices: list[int]) -> str:
+        return "、".join(str(i + 1) for i in indices)
+
+    head = f"收益最高的方案：保留第 {rows(out['kept']) or '无'} 项"
+    if out["dropped"]:
+        head += f"，不申领第 {rows(out['dropped'])} 项"
+    head += f"；合计 {out['total_text']}，" + (f"比原方案多 {out['gain_text']}。" if out["better"] else "与原方案相同。")
+    return head + "\n\n" + render_text(out["result"], closing)
+
+
+def render_options(out: dict[str, Any], closing: str = "") -> str:
     """可申领一览 as a Chinese table."""
     lines = [f"{out['ratio_text']}；上限尚余 {out['room_left_text']}", ""]
     for p in out["products"]:
@@ -47,7 +60,7 @@ def render_options(out: dict[str, Any]) -> str:
             why = p["refusal"]["message"] if p["refusal"] else "已无可申领额度"
             lines.append(f"{p['product']:>2}. {p['name']}：不可申领。{why}")
     lines += [f"・{text}" for text in out["assumptions"]]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", closing] if closing else lines)
 
 
 def _read(args: argparse.Namespace) -> object:
@@ -70,10 +83,13 @@ def _output(args: argparse.Namespace, raw: object, policy: Policy) -> str:
         return "\ufeff" + csv_text(raw, policy)
     if args.options:
         out = options(raw, policy)
-        return render_options(out) if args.text else json.dumps(out, ensure_ascii=False, indent=2)
+        if args.text:
+            return render_options(out, disclaimer(policy.platform_prevails))
+        return json.dumps(out, ensure_ascii=False, indent=2)
     result = suggest(raw, policy) if args.suggest else estimate(raw, policy)
     if args.text:
-        return render_text(result["result"] if args.suggest else result)
+        closing = disclaimer(policy.platform_prevails)
+        return render_suggestion(result, closing) if args.suggest else render_text(result, closing)
     return json.dumps(result, ensure_ascii=False, indent=2)
 
 

@@ -143,7 +143,7 @@ def history(plan: Plan, policy: Policy) -> dict[str, Any]:
 
 
 def _shenzhen(plan: Plan, policy: Policy, region: str) -> Result:
-    refusal = Refusal("shenzhen_excluded", f"{plan.city}的企业不在本次服务券面向范围内（深圳市除外），不能申领。",
+    refusal = Refusal("shenzhen_excluded", wording.SHENZHEN_REFUSAL.format(city=plan.city),
                       tuple(it.product for it in plan.items), policy.excluded_reference)
     zero = Decimal(0)
     items = [_item_result(i, it, plan, policy, zero, zero, None, refusal) for i, it in enumerate(plan.items)]
@@ -161,7 +161,15 @@ def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Deci
                   items, yuan(total), yuan(policy.enterprise_cap), problems, policy.version,
                   format_percent(ratio) if ratio is not None else None, text, format_yuan(total),
                   format_yuan(policy.enterprise_cap), history(plan, policy), yuan(room), format_yuan(room),
-                  [] if plan.history_answered else [wording.HISTORY_ASSUMPTION], dict(wording.GLOSSARY))
+                  _assumptions(eligible, plan, ratio), dict(wording.GLOSSARY))
+
+
+def _assumptions(eligible: bool, plan: Plan, ratio: Decimal | None) -> list[str]:
+    """What the result takes for granted: an unanswered claim history, and a pilot's general catalogue."""
+    out = [] if plan.history_answered else [wording.HISTORY_ASSUMPTION]
+    if eligible and plan.cluster_pilot and ratio is not None:
+        out.append(wording.pilot_assumption(ratio))
+    return out
 
 
 def evaluate(plan: Plan, policy: Policy, notes: bool = True) -> Result:
@@ -179,14 +187,15 @@ def evaluate(plan: Plan, policy: Policy, notes: bool = True) -> Result:
     kept_index: dict[int, int] = {}
     total = Decimal(0)
     capped: list[int] = []
-    swaps: list[tuple[int, int]] = []
+    swaps: list[tuple[int, int, str]] = []
     for index, item in enumerate(plan.items):
         product = policy.products[item.product]
         refusal = refusal_for(product, plan, planned, granted, policy)
         planned.add(product.id)
         if refusal:
-            if refusal.code == "exclusive_group":
-                swaps.append((index, kept_index[refusal.products[1]]))
+            kept = kept_index.get(refusal.products[-1])
+            if refusal.code in ("exclusive_group", "duplicate_product") and kept is not None:
+                swaps.append((index, kept, refusal.code))
             problems.append(Problem.of(refusal.code, refusal.message, refusal.products, refusal.reference, items=[index]))
             results.append(_item_result(index, item, plan, policy, ratio, Decimal(0), None, refusal))
             continue
@@ -207,10 +216,10 @@ def evaluate(plan: Plan, policy: Policy, notes: bool = True) -> Result:
     if capped:
         problems.append(_enterprise_cap_problem(results, capped, prior, policy))
     if notes:
-        for index, kept in swaps:
+        for index, kept, code in swaps:
             note = _better_choice_note(plan, index, kept, total, policy)
             if note:
-                problem = next(p for p in problems if p.items == [index] and p.code == "exclusive_group")
+                problem = next(p for p in problems if p.items == [index] and p.code == code)
                 problem.message += note
                 results[index].explanation += note
                 results[index].refusal["message"] += note  # type: ignore[index]

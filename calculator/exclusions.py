@@ -30,7 +30,7 @@ def group_of(pid: int, policy: Policy) -> Group | None:
 
 def _already_had(code: str, when: str, pid: int, earlier: tuple[int, ...], policy: Policy) -> Refusal | None:
     if pid in earlier:
-        return Refusal(code, f"{when}已领取过 {_name(pid, policy)} 的服务券，同一“二级目录”产品不得重复申领。",
+        return Refusal(code, f"{when}已领取过 {_name(pid, policy)}的服务券，同一“二级目录”产品不得重复申领。",
                        (pid,), policy.same_product_reference)
     group = group_of(pid, policy)
     if group:

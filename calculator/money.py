@@ -4,10 +4,10 @@ money, 万元 and percentages are formatted, so the CLI, the page and the printe
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from calculator.errors import PlanError
+from calculator.variants import plain
 
 FEN = Decimal("0.01")
 WAN = Decimal(10000)
@@ -51,8 +51,8 @@ def format_percent(ratio: Decimal | str) -> str:
 
 
 def _normalise(text: str) -> str:
-    # NFKC turns full-width digits, commas and points (２０，０００．５) into ASCII.
-    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    # NFKC turns full-width digits, commas and points (２０，０００．５) into ASCII; 萬 becomes 万.
+    text = plain(text)
     for prefix in ("¥", "￥", "RMB", "人民币"):
         text = text.removeprefix(prefix)
     for suffix in ("元整", "元"):
@@ -118,7 +118,7 @@ def parse_count(value: object, field: str) -> int | None:
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
             raise PlanError(field, "设备数过大，请检查输入")
-        text = unicodedata.normalize("NFKC", value).strip().removesuffix("台")
+        text = plain(value).removesuffix("台")
         if not _COUNT_RE.fullmatch(text):
             raise PlanError(field, f"设备数应为不小于 0 的整数，而不是“{value}”")
         value = int(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,8 +10,10 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from calculator.errors import PlanError
+from calculator.history import impossible_grants
 from calculator.money import MAX_TEXT, format_yuan, parse_amount, parse_count
 from calculator.policy import Policy
+from calculator.variants import plain
 
 PLAN_FIELDS = ("city", "cluster_pilot", "claimed_before", "granted_this_round", "items")
 ITEM_FIELDS = ("product", "contract", "devices")
@@ -83,27 +86,56 @@ class _Errors:
         self.found.append(PlanError(field, message))
 
 
+# What may follow a city's name in an address: the county-level division the enterprise is in.
+_DISTRICT_ENDINGS = ("区", "县", "市", "镇", "街道", "开发区", "新区")
+
+
 def parse_city(value: object, policy: Policy) -> str:
-    """A prefecture-level city of Guangdong, with or without 市; anything else lists the valid ones."""
+    """A prefecture-level city of Guangdong, with or without 市 or 广东省, in 简体 or 繁体, or followed by
+    its district (佛山市顺德区 is 佛山市: the ratio follows the city); anything else lists the valid ones."""
     valid = "、".join(policy.cities)
     if not isinstance(value, str) or not value.strip():
         raise PlanError("city", f"请填写企业所在的地级市：{valid}")
     if len(value) > MAX_TEXT:
         raise PlanError("city", f"城市名称过长。可选：{valid}")
-    name = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-    name = name.removeprefix("广东省").removeprefix("广东")
+    name = plain(value).removeprefix("广东省").removeprefix("广东")
     for candidate in (name, f"{name}市"):
         if candidate in policy.cities:
             return candidate
+    for city in policy.cities:
+        for prefix in (city, city.removesuffix("市")):
+            rest = name.removeprefix(prefix)
+            if rest != name and len(rest) >= 2 and rest.endswith(_DISTRICT_ENDINGS):
+                return city
     raise PlanError("city", f"“{value}”不是广东省的地级市。可选：{valid}")
 
 
+def _name_key(name: str) -> str:
+    return plain(name).casefold()
+
+
+def _by_name(text: str, field: str, policy: Policy) -> int | None:
+    """A product by its name as people type it: `资源计划II`, `行业仿真工具（CAE）`, `CAE`, `仓储管理`.
+    A name shared by several products (能源管理) is refused with their 序号, never guessed."""
+    key = _name_key(text)
+    found: set[int] = set()
+    for pid, product in policy.products.items():
+        full = _name_key(product.name)
+        short, _, inner = full.partition("(")
+        if key in (full, short, inner.rstrip(")")):
+            found.add(pid)
+    if len(found) > 1:
+        listed = "、".join(f"{pid}「{policy.products[pid].name}」" for pid in sorted(found))
+        raise PlanError(field, f"“{text}”对应多个产品：{listed}，请填写其中一个的序号")
+    return found.pop() if found else None
+
+
 def parse_product(value: object, field: str, policy: Policy) -> int:
-    """A product by its 序号 (1 to 27), as a number or digits (leading zeros allowed), or by its slug."""
+    """A product by its 序号 (1 to 27), as a number or digits (leading zeros allowed), by its slug, or by its name."""
     pid: object = value
     if isinstance(value, str) and len(value) <= MAX_TEXT:
         text = unicodedata.normalize("NFKC", value).strip()
-        pid = int(text) if text.isascii() and text.isdigit() else policy.slugs.get(text, value)
+        pid = int(text) if text.isascii() and text.isdigit() else policy.slugs.get(text) or _by_name(text, field, policy) or value
     if isinstance(pid, float) and pid.is_integer() and abs(pid) < 2**53:
         pid = int(pid)
     if isinstance(pid, bool) or not isinstance(pid, int) or pid not in policy.products:
@@ -135,6 +167,9 @@ def _rows(raw: dict, key: str, hint: str, errors: _Errors) -> list:
 
 
 def _parse_claimed(raw: dict, policy: Policy, errors: _Errors) -> tuple[int, ...]:
+    if isinstance(raw.get("claimed_before"), str) and len(raw["claimed_before"]) <= MAX_TEXT * 4:
+        # “9、19” or “9,19” as typed in a form: the same list, written as text.
+        raw = {**raw, "claimed_before": [p for p in re.split(r"[,，、;；\s]+", raw["claimed_before"]) if p]}
     entries = _rows(raw, "claimed_before", "应为产品序号列表，例如 [9, 19]", errors)
     ids = [errors.check(lambda v=v, i=i: parse_product(v, f"claimed_before[{i}]", policy), None)
            for i, v in enumerate(entries)]
@@ -199,6 +234,8 @@ def parse_plan(raw: object, policy: Policy) -> Plan:
     grants = [_parse_grant(e, f"granted_this_round[{i}]", policy, errors)
               for i, e in enumerate(_rows(raw, "granted_this_round", "应为已获服务券的列表，例如 "
                                           '[{"product": 19, "amount": 50000}]', errors))]
+    for field, message in impossible_grants(grants, policy):
+        errors.add(field, message)
     items = [_parse_item(e, f"items[{i}]", policy, errors)
              for i, e in enumerate(_rows(raw, "items", "应为拟申领产品的列表", errors))]
     if errors.found:

@@ -12,6 +12,7 @@ from calculator.errors import PlanError
 from calculator.plan import parse_plan
 from calculator.policy import Policy, default_policy
 from calculator.suggest import best_plan
+from calculator.wording import disclaimer
 
 TITLE = "“上云上平台”服务券申领测算单"
 MAX_FIELD = 200
@@ -97,7 +98,7 @@ def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
     rows += [[], ["提示", "依据条款"]]
     notes = [[msg, ""] for msg in result.assumptions] + [[p.message, p.reference["clause"]] for p in result.problems]
     rows += notes or [["无", ""]]
-    rows += [[], ["说明", f"{policy.platform_prevails}测算结果仅供参考，以平台审核为准。",
+    rows += [[], ["说明", disclaimer(policy.platform_prevails),
                   policy.platform_prevails_reference.clause if policy.platform_prevails_reference else ""]]
     if _text(payload.get("link"), 4000):
         rows.append(["重新打开此方案", _text(payload.get("link"), 4000)])

@@ -26,15 +26,30 @@ REFUSAL_LABELS = {
 GLOSSARY = {
     "决定因素": "决定本项金额的那个上限。每项服务券取以下几项中最小的一个：合同额×奖补比例、产品奖补上限、"
                 "（按台补贴的产品）接入设备数×单台补贴；全部各项合计还不能超过单家企业奖补总额上限。",
-    "互斥": "同一类（同一“二级目录”）的产品只能申领其中一项：领取过其中一项，就不能再申领同类的其他产品。",
+    "互斥": "附件说明 4 列出的几组产品（如“生产协同”I、II、III）每组只能申领其中一项：领取过组内任意一项，"
+            "就不能再申领同组的其他产品；同一“二级目录”的产品也不得重复申领。不同组的产品可以同时申领。",
     "奖补比例": "服务券金额占合同额的比例，按企业所在地区和是否为产业集群试点确定。",
     "产业集群试点": "参加特色产业数字化转型集群试点的企业。试点按“一行一策”确定产品目录，具体要求另文通知；"
                   "试点企业奖补比例不论所在地区均按集群试点比例计算，并可申领限集群试点的产品。",
     "兑现": "服务券申领并审核入库后，企业在兑现时间内提交发票、支付凭证和验收报告等材料，申请拨付奖补资金。",
 }
 
+SHENZHEN_REFUSAL = "本次服务券面向广东省各地市工业企业（深圳市除外），{city}的企业不能申领。"
+
 HISTORY_ASSUMPTION = ("尚未回答此前是否领取过服务券：以上按从未领取测算。如已领取过，同类产品不得再申领，"
                       "本轮已获的服务券还计入单家企业奖补总额上限，测算结果可能减少。")
+
+
+def pilot_assumption(ratio: Decimal) -> str:
+    """What a cluster pilot's result assumes: the general catalogue, while a pilot's own plan decides
+    its products (五、产品目录（一）“一行一策”; 二、面向范围 具体根据集群试点实施方案确定)."""
+    return (f"按产业集群试点测算，奖补比例 {format_percent(ratio)}。试点突出“一行一策”，产品目录和要求按各集群试点"
+            "实施方案确定（另文通知）；以上按本通知附件的通用目录估算，以试点方案为准。")
+
+
+def disclaimer(platform_prevails: str) -> str:
+    """The closing line of every result the engine prints or exports (附件说明 1)."""
+    return f"{platform_prevails}测算结果仅供参考，以平台审核为准。"
 
 
 def product_name(pid: int, name: str) -> str:
@@ -69,7 +84,12 @@ def bound_arithmetic(limit: str, *, contract: Decimal | None = None, ratio: Deci
                      value: Decimal, per_device: Decimal | None = None, devices: int | None = None) -> str:
     """The arithmetic of one bound, e.g. `合同额 80,000.00 元 × 70% = 56,000.00 元`."""
     if limit == "ratio":
-        return f"合同额 {format_yuan(contract or 0)} × {format_percent(ratio or 0)} = {format_yuan(value)}"
+        exact = (contract or Decimal(0)) * (ratio or Decimal(0))
+        if exact == value:
+            return f"合同额 {format_yuan(contract or 0)} × {format_percent(ratio or 0)} = {format_yuan(value)}"
+        # The notice sets no rounding; say where the engine rounded instead of printing a false equation.
+        return (f"合同额 {format_yuan(contract or 0)} × {format_percent(ratio or 0)} = {exact.normalize():,f} 元，"
+                f"四舍五入到分为 {format_yuan(value)}")
     if limit == "devices":
         return f"接入设备 {devices} 台 × {format_yuan(per_device or 0)}/台 = {format_yuan(value)}"
     return f"{LIMIT_LABELS[limit]} {format_yuan(value)}"

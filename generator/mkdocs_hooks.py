@@ -7,6 +7,7 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import sys
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from generator.guide import guide_page, load_guide  # noqa: E402
 from generator.hant_runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
+from generator.precompress import precompress_site  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
 from generator.reader_tools import (  # noqa: E402
     HANS,
@@ -46,6 +48,7 @@ from generator.traditional import build_traditional  # noqa: E402
 from generator.vendor import VendorError, vendored_files  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
+log = logging.getLogger("mkdocs.hooks.gd")
 _state: dict = {}  # the catalogue, and the sections of each page for the search index
 _guide: dict[str, dict] = {}
 
@@ -69,6 +72,11 @@ def on_config(config):
         config["site_url"] = check_site_url(config["site_url"])
     except SiteUrlError as err:
         raise PluginError(f"网站地址错误：{err}") from None
+    if not os.environ.get("SITE_URL"):
+        # Information, not a warning: --strict must still build the default site, but whoever publishes
+        # it should learn here, not from a QR code on paper, that its links point to this machine.
+        log.info("未设置 SITE_URL：站点地图、规范链接和产品页二维码指向 %s。发布前请以 SITE_URL=https://您的网址/ 重新构建。",
+                 config["site_url"])
     try:
         cat = load_catalogue(CATALOG_DIR)
     except CatalogueError as err:
@@ -213,3 +221,5 @@ def on_post_build(config) -> None:
     except InlineScriptError as err:
         raise PluginError(f"内容安全策略（CSP）：{err}") from None
     (site / "csp.txt").write_text(policy + "\n", "utf-8")
+    # Last, so that every file above (the 繁体 copy, sw.js, csp.txt) has its compressed copy too.
+    precompress_site(site)

@@ -1,10 +1,12 @@
-"""A development server for the built site, with the MIME types Pyodide needs (.mjs, .wasm)."""
+"""A development server for the built site, with the MIME types Pyodide needs (.mjs, .wasm), that
+sends the build's precompressed copies (`.br`, `.gz`) as nginx's `brotli_static`/`gzip_static` do."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +23,46 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path):
+            for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+                if encoding in accepted_encodings(self.headers.get("Accept-Encoding", "")) and fresh(path, path + suffix):
+                    return self._send_encoded(path, path + suffix, encoding)
+        return super().send_head()
+
+    def _send_encoded(self, path: str, packed: str, encoding: str):
+        body = open(packed, "rb")  # noqa: SIM115 - the base class copies and closes it, as for any file
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return body
+
+
+def fresh(path: str, packed: str) -> bool:
+    """Whether a compressed copy exists and is no older than its file: a file changed after the build
+    (as the fault tests damage one) is sent as it is, never as the stale copy of what it was."""
+    return os.path.isfile(packed) and os.stat(packed).st_mtime_ns >= os.stat(path).st_mtime_ns
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (`q=0` refuses one)."""
+    accepted = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        quality = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+        try:
+            if float(quality) > 0 and name.strip():
+                accepted.add(name.strip().lower())
+        except ValueError:
+            continue
+    return accepted
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:

@@ -118,3 +118,19 @@ def test_a_script_in_the_notice_text_stops_the_build_instead_of_being_hashed_int
     assert done.returncode != 0
     assert "内容安全策略" in done.stderr and "alert" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("site_url", "told"), [(None, True), ("https://x.example/syqpt/", False)], ids=["unset", "set"])
+def test_a_build_without_site_url_says_where_its_links_and_qr_codes_point(tmp_path, site_url, told):
+    import os
+    import subprocess
+    import sys
+
+    # An empty catalogue directory stops the build right after the address is checked: quick, and enough.
+    environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    environ |= {"GD_CATALOG_DIR": str(tmp_path), "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        environ["SITE_URL"] = site_url
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                          cwd=ROOT, env=environ, capture_output=True, text=True)
+    assert ("未设置 SITE_URL" in done.stderr and "http://127.0.0.1:8000/" in done.stderr) is told
