@@ -198,7 +198,7 @@ def test_shenzhen_is_listed_but_marked_not_eligible(page, server):
     expect(option).to_have_text(re.compile("不在本次服务券范围"))
     expect(page.locator("#gd-city optgroup")).to_have_count(2)
     page.get_by_label("所在地级市").select_option("深圳市")
-    expect(page.locator("#gd-status")).to_contain_text("不在本次服务券面向范围内")
+    expect(page.locator("#gd-status")).to_contain_text("深圳市的企业不能申领")
 
 
 def test_the_sheet_prints_on_one_a4_page_and_downloads_as_csv_with_a_bom(page, server):

@@ -431,7 +431,8 @@ function todayIso() {
 
 function roundStatus() {
   const node = document.querySelector("[data-gd-round-status]");
-  return node ? node.textContent.trim() : "";
+  // On a 繁体 page the 简体 words are kept aside (assets/js/hant/runtime.js): the CSV is in 简体.
+  return node ? (node.dataset.gdHans || node.textContent).trim() : "";
 }
 
 let qrModule = null;
