@@ -182,8 +182,11 @@ async function compileWasm() {
   countOn(response, fileName(WASM_URL));
   try {
     const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-    // A careless server sends .wasm as application/octet-stream, which compileStreaming refuses.
-    if (type === "application/wasm") return await WebAssembly.compileStreaming(response);
+    // A careless server sends .wasm as application/octet-stream, which compileStreaming refuses;
+    // older Safari has no compileStreaming at all.
+    if (type === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
+      return await WebAssembly.compileStreaming(response);
+    }
     return await WebAssembly.compile(await response.arrayBuffer());
   } catch (error) {
     if (error instanceof WebAssembly.CompileError) {
