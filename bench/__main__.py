@@ -186,12 +186,22 @@ def _sent() -> int:
     return sum(int(line) for line in log.read_text().split()) if log.exists() else 0
 
 
+# Records how the calculator's worker booted (its "ready" message), so that the report can say so.
+BOOT_CAPTURE = """window.gdBootSeen = null; const Native = window.Worker;
+  window.Worker = class extends Native { constructor(...args) { super(...args);
+    this.addEventListener('message', (e) => { if (e.data && e.data.type === 'ready') window.gdBootSeen = e.data.stdlib; }); } };"""
+BOOTS_SEEN: list[str] = []
+
+
 def visit(context, url: str, measure, mbit: float | None = None) -> tuple[float, int]:
     """Time to first result, and bytes the server sent during the visit (the page and its workers)."""
     page = context.new_page()
+    page.add_init_script(BOOT_CAPTURE)
     throttle(page, mbit, 40)
     before = _sent()
     seconds = measure(page, url)
+    if "calculator" in url:
+        BOOTS_SEEN.append(str(page.evaluate("window.gdBootSeen")))
     page.wait_for_load_state("networkidle")
     sent = _sent() - before
     if "calculator" in url:  # a returning visitor comes back later: let the service worker settle first
@@ -232,6 +242,7 @@ def bench_boot(p, base: str, runs: int, work: Path) -> dict:
         result[f"bytes_{where}_again"] = visit(context, url, first_result)[1]
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
+    result["boots"] = ", ".join(f"{name} ×{BOOTS_SEEN.count(name)}" for name in sorted(set(BOOTS_SEEN)))
     return result
 
 
@@ -376,6 +387,7 @@ def report(results: dict, runs: int, factor: int) -> str:
             f"| 5 Mbit/s, 40 ms RTT, cold: calculator / bare | {b['calc_5mbit']:.2f} s / {b['bare_5mbit']:.2f} s |",
             f"| Bytes on the wire, calculator page, first visit: nginx gzip / no compression | {b['bytes_gzip'] / 1024:,.0f} KiB / {b['bytes_plain'] / 1024:,.0f} KiB |",
             f"| Bytes on the wire, calculator page, repeat visit: nginx gzip / no compression | {b['bytes_gzip_again'] / 1024:,.0f} KiB / {b['bytes_plain_again'] / 1024:,.0f} KiB |",
+            f"| How the calculator booted, over all its visits | {b['boots']} |",
         ]
     if "search" in results:
         s = results["search"]

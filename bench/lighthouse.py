@@ -28,7 +28,8 @@ from generator.serve import make_server  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"首页": "", "产品目录": "products/", "产品页": "products/05-equipment-iot/", "产品单页": "products/05-equipment-iot/sheet/",
-         "通知全文": "notice/", "数据下载": "downloads/", "使用帮助": "help/", "测算器": "calculator/"}
+         "办事指南": "guide/", "通知全文": "notice/", "数据下载": "downloads/", "使用帮助": "help/", "测算器": "calculator/",
+         "404 页面": "404.html"}
 SCRIPTS = {"简体": "", "繁体": "zh-Hant/"}
 MODES = {"常规": None, "高对比度": "high"}
 

@@ -5,9 +5,10 @@ get a `.js` name, because servers without an `.mjs` MIME type (stock nginx, IIS,
 send them as octet-stream, which browsers refuse for module scripts. The calculator is built into a
 pure-Python wheel and registered in the lock file with pyodide-build (`pyodide lockfile add-wheels`),
 which records its sha256; the lock is then pruned to that one package, since no other is shipped.
-The worker boots from a trimmed, precompiled stdlib (generator/stdlib.py) named by its content; the
-full `python_stdlib.zip` stays beside it as the fallback. `bundle.json`, the manifest the worker
-reads, gives every file's size and sha256.
+The worker restores a build-time memory snapshot (generator/snapshot.py) and, should that fail, boots
+from a trimmed, precompiled stdlib (generator/stdlib.py); both are named by their content, and the
+full `python_stdlib.zip` stays beside them as the last fallback. `bundle.json`, the manifest the
+worker reads, gives every file's size and sha256.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.snapshot import MAKER, SnapshotError, build_snapshot
 from generator.stdlib import PROBE, StdlibError, build_trimmed_stdlib
 
 SITE_DIR = "assets/pyodide"
@@ -43,7 +45,8 @@ def _source_key(root: Path, runtime: Path, catalog_json: str) -> str:
     """Content address of the bundle: everything that goes into it, including the build's own code."""
     digest = hashlib.sha256()
     sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json",
-               Path(__file__), PROBE, PROBE.with_name("stdlib.py")]
+               Path(__file__), PROBE, PROBE.with_name("stdlib.py"), MAKER,
+               MAKER.with_name("snapshot.py")]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(catalog_json.encode())
@@ -104,8 +107,9 @@ def prepare(root: Path, work: Path, catalog_json: str) -> dict[str, Path]:
 def _built_files(cache: Path, runtime: Path) -> dict[str, Path]:
     wheel = next((cache / "wheel").glob("*.whl"))
     stdlib = next((cache / "stdlib").glob("*.zip"))
+    snapshot = next((cache / "snapshot").glob("*.gz"))
     return _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json",
-                                      stdlib.name: stdlib}
+                                      stdlib.name: stdlib, snapshot.name: snapshot}
 
 
 def _runtime_files(runtime: Path) -> dict[str, Path]:
@@ -120,6 +124,7 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
     try:
         (staging / "wheel").mkdir()
         (staging / "stdlib").mkdir()
+        (staging / "snapshot").mkdir()
         wheel = build_wheel(root, staging / "wheel")
         lock = register_wheel(runtime / "pyodide-lock.json", wheel, staging)
         try:
@@ -129,6 +134,12 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
             raise BundleError(str(err)) from None
         # Named by content, so a browser or service worker never mixes the stdlib of two builds.
         stdlib = probe.rename(probe.with_name(f"python_stdlib.{_sha256(probe)[:12]}.zip"))
+        try:
+            packed = staging / "snapshot" / "snapshot.gz"
+            snapshot = build_snapshot(runtime, stdlib, lock, wheel, WHEEL_PACKAGE, catalog_json, packed)
+        except SnapshotError as err:
+            raise BundleError(str(err)) from None
+        packed = packed.rename(packed.with_name(f"pyodide-snapshot.{_sha256(packed)[:12]}.gz"))
         files = _built_files(staging, runtime)
         manifest = {
             "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
@@ -136,12 +147,22 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
             "wheel": wheel.name,
             "stdlib": stdlib.name,
             "stdlib_full": RUNTIME["python_stdlib.zip"],
+            # The snapshot (gzip): its full size, the [offset, length] segments shipped (zeros elsewhere)
+            # with their total size and sha256, the bytes XORed with the freshly instantiated memory,
+            # and the worker's check after a restore: a plan and the exact result text the build gave.
+            "snapshot": {"file": packed.name, "size": snapshot["size"], "segments": snapshot["segments"],
+                         "packed_size": snapshot["packed_size"], "packed_sha256": snapshot["packed_sha256"],
+                         "heap_start": snapshot["heap_start"], "xor_length": snapshot["xor_length"],
+                         "plan": snapshot["plan"], "check": snapshot["check"]},
             "files": {name: {"size": path.stat().st_size, "sha256": _sha256(path)} for name, path in sorted(files.items())},
         }
-        # The progress bar counts what the worker fetches on a normal boot: not the two modules (imported
-        # before it starts) nor the full stdlib (the fallback).
-        manifest["fetched"] = sorted(n for n in manifest["files"] if not n.endswith(".js") and n != manifest["stdlib_full"])
+        # The progress bar counts what the worker fetches: not the two modules (imported before it starts)
+        # nor the full stdlib (the last fallback). A restore needs the wasm, the snapshot and the lock
+        # (Pyodide reads it); a boot on the stdlib needs the wasm, the trimmed stdlib, the lock and the wheel.
+        manifest["fetched"] = sorted(["pyodide.asm.wasm", packed.name, "pyodide-lock.json"])
         manifest["total"] = sum(manifest["files"][n]["size"] for n in manifest["fetched"])
+        manifest["fetched_stdlib"] = sorted(["pyodide.asm.wasm", stdlib.name, "pyodide-lock.json", wheel.name])
+        manifest["total_stdlib"] = sum(manifest["files"][n]["size"] for n in manifest["fetched_stdlib"])
         (staging / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
         try:
             staging.rename(cache)

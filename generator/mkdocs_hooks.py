@@ -26,11 +26,20 @@ from generator.csp import InlineScriptError, content_security_policy  # noqa: E4
 from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
 from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
 from generator.guide import guide_page, load_guide  # noqa: E402
+from generator.hant_runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
 from generator.identity import HostError, host_identity  # noqa: E402
 from generator.pages import SiteRenderer  # noqa: E402
 from generator.precompress import precompress_site  # noqa: E402
 from generator.provenance import load_provenance  # noqa: E402
-from generator.reader_tools import HANS, script_memory, script_switch, share_panel  # noqa: E402
+from generator.reader_tools import (  # noqa: E402
+    HANS,
+    alternate_links,
+    not_found_memory,
+    not_found_switch,
+    script_memory,
+    script_switch,
+    share_panel,
+)
 from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search_terms import user_dictionary  # noqa: E402
 from generator.service_worker import write_service_worker  # noqa: E402
@@ -119,6 +128,9 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
+    # What the engine and page scripts write, converted in the page on 繁体 pages (generator/hant_runtime.py).
+    files.append(File.generated(config, TABLE_PATH, content=table_json(
+        calculator_corpus(ROOT, catalog_json), protected_names=[cat.policy["notice"]["number"]])))
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -191,6 +203,9 @@ def on_env(env, config, files):
     env.globals["gd_script_switch"] = lambda url: script_switch(url, HANS)
     env.globals["gd_script_memory"] = lambda url: script_memory(url, HANS)
     env.globals["gd_share"] = lambda url, title: share_panel(site_url, url, HANS, title)
+    env.globals["gd_not_found_switch"] = lambda hans, hant: not_found_switch(hans, hant, HANS)
+    env.globals["gd_not_found_memory"] = not_found_memory
+    env.globals["gd_alternates"] = lambda url: alternate_links(site_url, url)
     return env
 
 

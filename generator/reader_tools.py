@@ -29,16 +29,47 @@ def other_script(script: str) -> str:
     return HANS if script == HANT else HANT
 
 
-def script_switch(url: str, script: str) -> Markup:
-    """【简体】【繁體】 links to this very page in each script; the current one is marked."""
-    here = page_url(url, script)
+SCRIPTS = ((HANS, "简体", "zh-Hans"), (HANT, "繁體", "zh-Hant"))
+
+
+def _switch(hrefs: dict[str, str], script: str) -> Markup:
     links = []
-    for target, label, lang in ((HANS, "简体", "zh-Hans"), (HANT, "繁體", "zh-Hant")):
+    for target, label, lang in SCRIPTS:
         # The other copy is an alternate-language version of this page (HTML's rel="alternate" + hreflang).
         current = ' aria-current="page"' if target == script else ' rel="alternate"'
         links.append(Markup('<a class="gd-script" href="{}" hreflang="{}" lang="{}" data-gd-script="{}"{}>{}</a>')
-                     .format(relative(here, page_url(url, target)), lang, lang, target, Markup(current), label))
+                     .format(hrefs[target], lang, lang, target, Markup(current), label))
     return Markup(SWITCH_START + ' role="group" aria-label="简繁">' + "".join(links) + SWITCH_END)
+
+
+def script_switch(url: str, script: str) -> Markup:
+    """【简体】【繁體】 links to this very page in each script; the current one is marked."""
+    here = page_url(url, script)
+    return _switch({target: relative(here, page_url(url, target)) for target, _, _ in SCRIPTS}, script)
+
+
+def not_found_switch(hans: str, hant: str, script: str) -> Markup:
+    """The switch of the 404 page, which a server sends at any depth: absolute paths to its two copies."""
+    return _switch({HANS: hans, HANT: hant}, script)
+
+
+def not_found_memory(other: str, script: str = HANS) -> Markup:
+    """The head script's attributes on a 404 page: a reader who chose the other script gets its copy."""
+    return Markup('data-script="{}" data-other="{}"').format(script, other)
+
+
+# The rel value is the token list "alternate" written with a leading space: HTML splits rel on white
+# space, so crawlers read rel="alternate" as usual, but Material's bundle, which selects
+# `link[rel=alternate]` by the exact string, does not fetch a sitemap.xml beside each copy (a 404, or a
+# request to SITE_URL's host from wherever the site is browsed). A browser test guards this.
+ALTERNATE_REL = " alternate"
+
+
+def alternate_links(site_url: str, url: str) -> Markup:
+    """`<link rel="alternate" hreflang>` to both copies of a page, by absolute address (SITE_URL)."""
+    base = site_url.rstrip("/") + "/"
+    return Markup("").join(Markup('<link rel="{}" hreflang="{}" href="{}">').format(
+        ALTERNATE_REL, lang, base + page_url(url, target)) for target, _, lang in SCRIPTS)
 
 
 def script_memory(url: str, script: str) -> Markup:

@@ -3,7 +3,8 @@
 // so catalogue pages never download the runtime. It keeps the calculator for repeat visits and
 // offline use:
 // - the runtime (assets/pyodide/) is precached at install and served from this version's cache:
-//   a returning visitor downloads no runtime bytes;
+//   a returning visitor downloads no runtime bytes; the stdlib boot's files (the snapshot's fallback)
+//   are not precached but kept once fetched;
 // - everything else (pages, catalog.json, the calculator's scripts, the theme) is network first,
 //   and the copy last seen is served when the network fails (offline);
 // - each build has its own cache, named by the content of what it precaches; a new build's worker

@@ -1,7 +1,8 @@
 """The site's service worker (`sw.js` at the site root), written after the build.
 
 Its precache list is the runtime the calculator boots from (from `bundle.json`: the files fetched on a
-normal boot and the two modules; not the full stdlib, which is only a fallback), the calculator page
+normal boot, i.e. the wasm, the memory snapshot and the lock, and the two modules; not the stdlib boot's
+files nor the full stdlib, which are only fallbacks, cached if a boot ever fetches them), the calculator page
 with the stylesheets and scripts it links to, worker.js and catalog.json. Its version is the sha256
 of those files and of the service worker itself, so a new build installs a new cache and a byte-identical build changes nothing.
 """
@@ -31,7 +32,7 @@ def _page_assets(site: Path, page: str) -> list[str]:
 def precache_list(site: Path) -> list[str]:
     """Site paths to keep at install: the calculator page, what it loads, and the runtime it boots."""
     manifest = json.loads((site / SITE_DIR / "bundle.json").read_text("utf-8"))
-    runtime = sorted(name for name in manifest["files"] if name != manifest["stdlib_full"])
+    runtime = sorted({*manifest["fetched"], *(name for name in manifest["files"] if name.endswith(".js"))})
     paths = [f"{SITE_DIR}/bundle.json", *(f"{SITE_DIR}/{name}" for name in runtime), *CALCULATOR_FILES,
              *_page_assets(site, CALCULATOR_PAGE)]
     files = [path for path in dict.fromkeys(paths) if (site / path).is_file()]

@@ -4,12 +4,17 @@ resolution), made at build time with segno. The codes carry the page's public ad
 from __future__ import annotations
 
 import io
+import re
 
 import segno
 
 # 24 px modules at 600 dpi: a version-3 code with its quiet zone is about 1000 px, 4 cm wide at full
 # resolution, and stays sharp when a supplier scales it up for a poster.
 PNG_SCALE, PNG_DPI, BORDER = 24, 600, 4
+
+
+# The names qr_file_names gives: a 繁体 product page keeps its own files (their codes name its address).
+QR_FILE = re.compile(r"^qr-[a-z0-9-]+\.(?:svg|png)$")
 
 
 def qr_file_names(product_page: str) -> tuple[str, str]:

@@ -19,10 +19,14 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
+from generator.qr import INLINE_QR, qr_svg
 from generator.reader_tools import (
     HANT,
     HANT_DIR,
@@ -30,10 +34,13 @@ from generator.reader_tools import (
     SHARE_START,
     SWITCH_END,
     SWITCH_START,
+    not_found_memory,
+    not_found_switch,
     script_memory,
     script_switch,
     share_panel,
 )
+from generator.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
 
 PROFILE = "s2hk"
 # A 文号: the issuing organ's abbreviation (粤… for Guangdong, 国… for the State Council, 工信… and so on),
@@ -42,6 +49,9 @@ PROFILE = "s2hk"
 DOCUMENT_NUMBER = r"(?:粤|国|工信|财|发改|商|科)[\u4e00-\u9fff]{0,12}〔\d{4}〕\d+号"
 _SKIPPED_BLOCK = re.compile(r"(<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>)", re.S | re.I)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# Values a script sends on or compares, not words to read: the calculator's city is sent to the engine as
+# the catalogue names it (广州市, never 廣州市), and the catalogue's filters and sorting read data-value.
+_DATA_ATTR = re.compile(r'(\s(?:value|data-value)="[^"]*")')
 _URL_ATTR = re.compile(r'(\s(?:href|src|data-catalog)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _HEAD_SCRIPT = re.compile(r'data-script="hans" data-other="[^"]*"')
@@ -72,8 +82,12 @@ class Converter:
         return "".join(out)
 
     def html(self, html: str) -> str:
-        """Convert the text and attributes of a page; scripts and styles are left alone."""
+        """Convert the text and attributes of a page; scripts, styles and data values are left alone."""
         parts = _SKIPPED_BLOCK.split(html)
+        return "".join(part if i % 2 else self._markup(part) for i, part in enumerate(parts))
+
+    def _markup(self, html: str) -> str:
+        parts = _DATA_ATTR.split(html)
         return "".join(part if i % 2 else self.text(part) for i, part in enumerate(parts))
 
 
@@ -89,8 +103,8 @@ def rewrite_link(ref: str, here: str) -> str:
         return ref
     path = re.split(r"[?#]", ref, maxsplit=1)[0]
     target = posixpath.normpath(posixpath.join(here or ".", path))
-    if _is_page_link(path, target):
-        return ref
+    if _is_page_link(path, target) or QR_FILE.match(path):
+        return ref  # a product's QR files: the 繁体 copy has its own, whose codes name the 繁体 page
     # Assets and data files exist once, outside zh-Hant/: link to that copy.
     return posixpath.relpath(target, HANT_DIR + (here or ".")) + ref[len(path):]
 
@@ -111,6 +125,21 @@ def _replace_block(html: str, start: str, end: str, new: str) -> str:
     return before + new + after
 
 
+def hant_address(address: str, site_url: str) -> str:
+    """The public address of the 繁体 copy of a page given by its 简体 address (others are kept)."""
+    base = site_url.rstrip("/") + "/"
+    if not address.startswith(base) or address[len(base):].startswith(HANT_DIR):
+        return address
+    return base + HANT_DIR + address[len(base):]
+
+
+def _traditional_qr(match: re.Match, site_url: str) -> str:
+    """An inline QR code of a 简体 page, drawn again for its 繁体 copy (the title is converted already)."""
+    address = unescape(match.group("url"))
+    new = hant_address(address, site_url)
+    return match.group(0) if new == address else qr_svg(new, Markup(match.group("title")).unescape())
+
+
 SITE_SEARCH_INDEX = "assets/search/index.json"
 
 
@@ -119,6 +148,10 @@ def traditional_page(html: str, url: str, site_url: str, title: str, convert: Co
     html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(site_url, url, HANT, title)))
     html = _replace_block(html, SWITCH_START, SWITCH_END, "<!--gd-switch-here-->")
     html = convert.html(html)
+    html = INLINE_QR.sub(lambda m: _traditional_qr(m, site_url), html)
+    # A page's address written out as text (the product page, the supplier's sheet): the 繁体 page's.
+    base = re.escape(site_url.rstrip("/") + "/")
+    html = re.sub(f">({base}(?:[^<\"\\s]*/)?)<", lambda m: f">{hant_address(m.group(1), site_url)}<", html)
     html = _CONFIG.sub(lambda m: _rewrite_config(m, url, convert), html)
     html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_link(m.group(2), url) + m.group(3), html)
     html = html.replace("<!--gd-switch-here-->", str(script_switch(url, HANT)))
@@ -128,6 +161,37 @@ def traditional_page(html: str, url: str, site_url: str, title: str, convert: Co
     html = html.replace(f'<link rel="canonical" href="{base}{url}">',
                         f'<link rel="canonical" href="{base}{HANT_DIR}{url}">')
     return html
+
+
+NOT_FOUND = "404.html"
+
+
+def rewrite_absolute_link(ref: str, base_path: str) -> str:
+    """An absolute-path link of the 简体 404 page (`/<base>/products/`) as written in its 繁体 copy."""
+    if not ref.startswith(base_path) or ref.startswith("//"):
+        return ref
+    rest = ref[len(base_path):]
+    path = re.split(r"[?#]", rest, maxsplit=1)[0]
+    target = posixpath.normpath(path or ".")
+    if target == NOT_FOUND or not _is_page_link(path, target):
+        return ref
+    return base_path + HANT_DIR + ("" if target == "." else rest)
+
+
+def traditional_not_found(html: str, site_url: str, convert: Converter) -> str:
+    """The 繁体 copy of 404.html, for zh-Hant/404.html. A server sends a 404 page at any depth, so its links
+    are absolute paths (MkDocs writes them from SITE_URL): pages go to their 繁体 copies, assets stay."""
+    base_path = urlsplit(site_url).path or "/"
+    if not base_path.endswith("/"):
+        base_path += "/"
+    hans, hant = base_path + NOT_FOUND, base_path + HANT_DIR + NOT_FOUND
+    html = _replace_block(html, SWITCH_START, SWITCH_END, "<!--gd-switch-here-->")
+    html = convert.html(html)
+    html = _CONFIG.sub(lambda m: _rewrite_config(m, "", convert), html)
+    html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_absolute_link(m.group(2), base_path) + m.group(3), html)
+    html = html.replace("<!--gd-switch-here-->", str(not_found_switch(hans, hant, HANT)))
+    html = _HEAD_SCRIPT.sub(str(not_found_memory(hans, HANT)), html)
+    return re.sub(r'<html lang="[^"]*"', '<html lang="zh-Hant"', html, count=1)
 
 
 def _page_url(relative_path: str) -> str | None:
@@ -160,6 +224,23 @@ def build_traditional(site: Path, site_url: str, protected_names: Iterable[str] 
         target = out_root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(traditional_page(html, url, site_url, _title(html), convert), "utf-8")
+        written.append(target)
+    # The supplier kit's QR files of each product page, naming the 繁体 page.
+    for svg in sorted(site.glob("products/*/qr-*.svg")):
+        page_dir = svg.parent.relative_to(site).as_posix() + "/"
+        address = hant_address(site_url.rstrip("/") + "/" + page_dir, site_url)
+        title = re.search(r"<title>(.*?)</title>", svg.read_text("utf-8"), re.S)
+        name = convert.text(Markup(title.group(1)).unescape().split("：")[0]) if title else ""
+        target = out_root / page_dir / svg.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(qr_svg_file(address, f"{name}：{address}"))
+        target.with_suffix(".png").write_bytes(qr_png_file(address))
+        written += [target, target.with_suffix(".png")]
+    not_found = site / NOT_FOUND
+    if not_found.exists():
+        target = out_root / NOT_FOUND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(traditional_not_found(not_found.read_text("utf-8"), site_url, convert), "utf-8")
         written.append(target)
     # The site's own search index: one JSON file of words, titles and texts, converted as a whole (its
     # keys and URLs are ASCII); search.js loads the zh-Hant one on 繁体 pages.

@@ -1,10 +1,13 @@
-"""Every way the calculator's engine can boot gives CPython's results to the fen: the trimmed
-precompiled stdlib, a module missing from it (fetched from the full stdlib), Python unable to start on
-it (booted again on the full stdlib), and a repeat visit served by the service worker, offline."""
+"""Every way the calculator's engine can boot gives CPython's results to the fen: the build-time
+memory snapshot; the stdlib boot it falls back to whenever the snapshot cannot be used (missing,
+damaged, from another Pyodide build, failing its check); the trimmed precompiled stdlib, a module
+missing from it (fetched from the full stdlib), Python unable to start on it (booted again on the full
+stdlib); and a repeat visit served by the service worker, offline."""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import http.server
 import io
@@ -38,12 +41,22 @@ class LoggingHandler(SiteHandler):
         super().do_GET()
 
 
+class GzipLabellingHandler(LoggingHandler):
+    """A server that sends .gz files with `Content-Encoding: gzip` (as Apache's `AddEncoding` does), so
+    the browser hands the worker the snapshot already decompressed."""
+
+    def end_headers(self) -> None:
+        if self.path.endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
 class Server:
     """The site (or a damaged copy) on its own port, with a log of the paths asked for."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, base: type[LoggingHandler] = LoggingHandler) -> None:
         self.hits: list[str] = []
-        handler = type("Handler", (LoggingHandler,), {"hits": self.hits})
+        handler = type("Handler", (base,), {"hits": self.hits})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -74,11 +87,12 @@ def _ready(page) -> dict:
 
 
 def _without(site: Path, dest: Path, modules: list[str]) -> Path:
-    """A copy of the site whose trimmed stdlib lacks `modules`, with bundle.json agreeing with it, as
-    if the build had not seen them imported."""
+    """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
+    agreeing with it, as if the build had not seen them imported."""
     shutil.copytree(site, dest)
     manifest_path = dest / "assets/pyodide/bundle.json"
     manifest = json.loads(manifest_path.read_text("utf-8"))
+    (dest / "assets/pyodide" / manifest["snapshot"]["file"]).unlink()
     stdlib = dest / "assets/pyodide" / manifest["stdlib"]
     out = io.BytesIO()
     with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -86,8 +100,10 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
             if info.filename not in modules:
                 target.writestr(info, source.read(info))
     assert all(m in zipfile.ZipFile(stdlib).namelist() for m in modules)
-    stdlib.write_bytes(out.getvalue())
-    manifest["files"][manifest["stdlib"]] = {"size": len(out.getvalue()), "sha256": hashlib.sha256(out.getvalue()).hexdigest()}
+    if modules:
+        data = out.getvalue()
+        stdlib.write_bytes(data)
+        manifest["files"][manifest["stdlib"]] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     manifest_path.write_text(json.dumps(manifest), "utf-8")
     return dest
 
@@ -98,7 +114,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
     (["encodings/__init__.pyc"], "full"),
 ], ids=["trimmed stdlib", "a module imported later is missing", "python cannot start on it"])
 def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser, site, tmp_path, policy, missing, stdlib):
-    server = Server(_without(site, tmp_path / "site", missing) if missing else site)
+    server = Server(_without(site, tmp_path / "site", missing))
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(CAPTURE)
@@ -107,10 +123,104 @@ def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser
     differing = _same_as_cpython(page, policy)
     context.close()
     server.stop()
-    assert ready["stdlib"] == stdlib
+    assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == ("stdlib", stdlib, "missing")
     assert differing == []
+    assert [h for h in server.hits if h.endswith(".whl")], "the wheel (checked against the lock) was not downloaded"
     if stdlib == "trimmed":
         assert not [h for h in server.hits if h.endswith("/python_stdlib.zip")], "the full stdlib was downloaded"
+
+
+def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
+    """A copy of the site whose snapshot `damage(raw snapshot, manifest)` rewrites; the snapshot is
+    recompressed and bundle.json updated unless the damage is to the file as sent."""
+    shutil.copytree(site, dest)
+    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    path = dest / "assets/pyodide" / manifest["snapshot"]["file"]
+    damage(path, manifest)
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return dest
+
+
+def _rewrite(path: Path, manifest: dict, change) -> None:
+    """The snapshot's shipped segments changed by `change(bytearray)` and registered as if the build
+    had written them."""
+    packed = bytearray(gzip.decompress(path.read_bytes()))
+    change(packed)
+    data = gzip.compress(bytes(packed), mtime=0)
+    path.write_bytes(data)
+    manifest["snapshot"].update(packed_size=len(packed), packed_sha256=hashlib.sha256(packed).hexdigest())
+    manifest["files"][path.name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _truncated(path: Path, manifest: dict) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _other_build(path: Path, manifest: dict) -> None:
+    # The header's build id (bytes 16-47, in the first segment), as another build of Pyodide writes it.
+    _rewrite(path, manifest, lambda packed: packed.__setitem__(slice(16, 48), bytes(32)))
+
+
+def _not_restorable(path: Path, manifest: dict) -> None:
+    # 1 MiB more than Pyodide's 30 MiB heap (Pyodide issue #6254): the restore itself throws.
+    extra = 1 << 20
+    manifest["snapshot"]["segments"].append([manifest["snapshot"]["size"], extra])
+    manifest["snapshot"]["size"] += extra
+    _rewrite(path, manifest, lambda packed: packed.extend(b"\x01" * extra))
+
+
+def _wrong_check(path: Path, manifest: dict) -> None:
+    manifest["snapshot"]["check"] = manifest["snapshot"]["check"].replace("佛山市", "广州市", 1)
+
+
+@pytest.mark.parametrize(("damage", "failure"), [
+    (None, ""),
+    (_truncated, "corrupt"),
+    (_other_build, "restore"),
+    (_not_restorable, "restore"),
+    (_wrong_check, "check"),
+], ids=["the snapshot restores", "a truncated snapshot", "a snapshot of another Pyodide build",
+        "a snapshot too large to restore", "a snapshot failing its check"])
+def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_for_every_yaml_case(
+        browser, site, tmp_path, policy, damage, failure):
+    server = Server(_damaged_snapshot(site, tmp_path / "site", damage) if damage else site)
+    context = browser.new_context(service_workers="block")  # only the worker's own requests are counted
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(server.url + "calculator/")
+    ready = _ready(page)
+    messages = page.evaluate("window.gdMessages")
+    errors = [m for m in messages if m.get("type") == "failed"]
+    differing = _same_as_cpython(page, policy)
+    context.close()
+    server.stop()
+    expected = ("snapshot", "snapshot") if not damage else ("stdlib", "trimmed")
+    assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == (*expected, failure)
+    assert errors == []
+    assert differing == []
+    # Honest progress, also when the snapshot is given up: the byte count never goes back and never
+    # passes the total.
+    downloads = [(m["loaded"], m["total"]) for m in messages if m.get("type") == "progress" and m["phase"] == "download"]
+    assert [n for n, _ in downloads] == sorted(n for n, _ in downloads)
+    assert [(n, t) for n, t in downloads if t and n > t] == []
+    runtime = [h.rsplit("/", 1)[-1] for h in server.hits if "/assets/pyodide/" in h]
+    if not damage:  # nothing but the snapshot: neither stdlib nor wheel is downloaded
+        assert not [h for h in runtime if h.endswith((".zip", ".whl"))], runtime
+
+
+def test_a_snapshot_the_server_labels_as_gzip_encoded_is_restored_all_the_same(browser, site, policy):
+    server = Server(site, GzipLabellingHandler)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(server.url + "calculator/")
+    ready = _ready(page)
+    differing = _same_as_cpython(page, policy)
+    context.close()
+    server.stop()
+    assert (ready["boot"], ready["snapshotFailure"]) == ("snapshot", "")
+    assert differing == []
 
 
 def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(browser, site, policy):

@@ -64,7 +64,7 @@ def test_every_yaml_case_gives_the_same_result_in_the_browser_as_in_cpython(calc
     assert in_browser == _cpython(case["plan"], policy)
 
 
-def test_the_runtime_comes_from_the_site_and_the_wheel_is_checked_against_the_lock(browser, server):
+def test_the_runtime_and_its_memory_snapshot_come_from_the_site(browser, server):
     context, guard = new_guarded_context(browser, server)
     page = context.new_page()
     page.goto(server + "calculator/")
@@ -73,8 +73,8 @@ def test_the_runtime_comes_from_the_site_and_the_wheel_is_checked_against_the_lo
     context.close()
     assert guard.external == []
     assert "assets/pyodide/pyodide.asm.wasm" in loaded
-    assert any(re.fullmatch(r"assets/pyodide/python_stdlib\.[0-9a-f]{12}\.zip", u) for u in loaded)
-    assert any(re.fullmatch(r"assets/pyodide/gd_voucher_calculator-.+\.whl", u) for u in loaded)
+    # The stdlib and the wheel are the snapshot's fallback (tests/browser/test_boot_paths.py).
+    assert any(re.fullmatch(r"assets/pyodide/pyodide-snapshot\.[0-9a-f]{12}\.gz", u) for u in loaded)
     assert "assets/pyodide/pyodide-lock.json" in loaded and "catalog.json" in loaded
 
 
@@ -198,7 +198,7 @@ def test_shenzhen_is_listed_but_marked_not_eligible(page, server):
     expect(option).to_have_text(re.compile("不在本次服务券范围"))
     expect(page.locator("#gd-city optgroup")).to_have_count(2)
     page.get_by_label("所在地级市").select_option("深圳市")
-    expect(page.locator("#gd-status")).to_contain_text("不在本次服务券面向范围内")
+    expect(page.locator("#gd-status")).to_contain_text("深圳市的企业不能申领")
 
 
 def test_the_sheet_prints_on_one_a4_page_and_downloads_as_csv_with_a_bom(page, server):
@@ -333,7 +333,7 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
 def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context, _ = new_guarded_context(browser, server)
     context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
-    context.route("**/python_stdlib*.zip", lambda route: None)  # never answered
+    context.route(re.compile(r".*/(python_stdlib.*\.zip|pyodide-snapshot.*\.gz)$"), lambda route: None)  # never answered
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_contain_text("停滞", timeout=30000)

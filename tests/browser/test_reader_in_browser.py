@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 import zxingcpp
@@ -263,3 +265,51 @@ def test_the_downloadable_svg_qr_code_decodes_to_the_product_page(page, server):
     href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")
     page.goto(server + "products/05-equipment-iot/" + href)
     assert _decode_element(page.locator("svg")) == [SITE_URL + "products/05-equipment-iot/"]
+
+
+def test_traditional_product_pages_and_sheets_carry_qr_codes_of_the_traditional_page(page, server):
+    expected = SITE_URL + "zh-Hant/products/05-equipment-iot/"
+    page.goto(server + "zh-Hant/products/05-equipment-iot/")
+    assert _decode_element(page.locator(".gd-qr-figure svg")) == [expected]
+    href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")
+    page.goto(server + "zh-Hant/products/05-equipment-iot/" + href)
+    assert _decode_element(page.locator("svg")) == [expected]
+    page.goto(server + "zh-Hant/products/05-equipment-iot/sheet/")
+    expect(page.locator(".gd-sheet-page__url")).to_have_text(expected)
+    assert _decode_element(page.locator(".gd-sheet-page__qr svg")) == [expected]
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=str)
+def test_alternate_links_make_the_theme_request_nothing_outside_the_site_and_nothing_missing(guarded, server, script):
+    context, guard = guarded
+    missing: list[str] = []
+    context.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page = context.new_page()
+    for name in ("home", "product", "calculator"):
+        page.goto(server + SCRIPTS[script] + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        hreflangs = page.locator("head link[hreflang]").evaluate_all("ls => ls.map(l => [[...l.relList].join(' '), l.hreflang])")
+        assert hreflangs == [["alternate", "zh-Hans"], ["alternate", "zh-Hant"]]
+    assert missing == [] and guard.external == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=str)
+def test_the_printed_catalogue_repeats_its_header_row_with_its_words_on_every_page_of_the_table(page, server, script):
+    page.goto(server + SCRIPTS[script] + "products/")
+    page.wait_for_selector("form[data-shown]", state="attached")  # the filter has drawn the table
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+    page.emulate_media(media="print")
+    # Chromium paints no button in a repeated header row: in print, the sort buttons' words are the cells'.
+    header = page.locator("table.gd-sortable thead")
+    assert header.evaluate("h => getComputedStyle(h).display") == "table-header-group"
+    assert header.locator("button").evaluate_all("bs => bs.map(b => getComputedStyle(b).display)") == ["contents"] * 6
+    last_column = header.locator("th").last.inner_text().strip()
+    summaries = [s[:10] for s in page.locator(".gd-catalogue__summary").all_inner_texts()]
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60).stdout
+    pages = [p.decode("utf-8").replace("\n", "") for p in text.split(b"\f")]
+    with_rows = [i for i, p in enumerate(pages) if any(s in p for s in summaries)]
+    with_header = [i for i, p in enumerate(pages) if last_column in p]
+    assert len(with_rows) > 1 and set(with_rows) <= set(with_header), (with_rows, with_header)

@@ -36,17 +36,29 @@ def _corrupt_wasm(root: Path) -> None:
     _replace(wasm, bytes(data))
 
 
+def _manifest(root: Path) -> dict:
+    return json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
+
+
+def _truncate(path: Path) -> None:
+    _replace(path, path.read_bytes()[: path.stat().st_size // 3])
+
+
+def _truncated_snapshot(root: Path) -> None:
+    _truncate(root / "assets/pyodide" / _manifest(root)["snapshot"]["file"])
+
+
 def _truncated_stdlib(root: Path) -> None:
-    manifest = json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
-    for name in (manifest["stdlib"], manifest["stdlib_full"]):
-        path = root / "assets/pyodide" / name
-        _replace(path, path.read_bytes()[: path.stat().st_size // 3])
+    # The snapshot is damaged too: the worker boots on the stdlib only when the snapshot fails.
+    manifest = _manifest(root)
+    for name in (manifest["snapshot"]["file"], manifest["stdlib"], manifest["stdlib_full"]):
+        _truncate(root / "assets/pyodide" / name)
 
 
 def _truncated_trimmed_stdlib(root: Path) -> None:
-    manifest = json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
-    path = root / "assets/pyodide" / manifest["stdlib"]
-    _replace(path, path.read_bytes()[: path.stat().st_size // 3])
+    manifest = _manifest(root)
+    for name in (manifest["snapshot"]["file"], manifest["stdlib"]):
+        _truncate(root / "assets/pyodide" / name)
 
 
 def _missing_worker(root: Path) -> None:
@@ -81,6 +93,7 @@ FAULTS = {
     "corrupt-wasm": _corrupt_wasm,
     "truncated-stdlib": _truncated_stdlib,
     "truncated-trimmed-stdlib": _truncated_trimmed_stdlib,
+    "truncated-snapshot": _truncated_snapshot,
     "missing-worker": _missing_worker,
 }
 
@@ -125,6 +138,20 @@ def test_a_hosting_fault_is_named_with_its_real_cause_within_a_bounded_time(brow
     assert [m["cause"] for m in failed][:1] == [cause]
     assert says in text
     assert "exit(" not in text and "超时" not in text and "不支持" not in text
+    assert guard.external == []
+
+
+def test_a_truncated_snapshot_falls_back_to_the_stdlib_without_an_error(browser, faulty):
+    context, guard = new_guarded_context(browser, faulty)
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(f"{faulty}/truncated-snapshot/calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&item=5:200000:40")
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    messages = page.evaluate("window.gdMessages")
+    context.close()
+    ready = [m for m in messages if m.get("type") == "ready"]
+    assert [(m["boot"], m["stdlib"], m["snapshotFailure"]) for m in ready] == [("stdlib", "trimmed", "corrupt")]
+    assert [m for m in messages if m.get("type") == "failed"] == []
     assert guard.external == []
 
 

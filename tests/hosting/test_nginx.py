@@ -14,6 +14,16 @@ from support.nginx import CARELESS, SUBPATH
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Records the worker's messages, to see which way the engine booted.
+CAPTURE = """window.gdMessages = []; const Native = window.Worker;
+  window.Worker = class extends Native { constructor(...args) { super(...args);
+    this.addEventListener('message', (e) => window.gdMessages.push(e.data)); } };"""
+
+
+def _boot(page) -> list[str]:
+    return [m["boot"] for m in page.evaluate("window.gdMessages") if m.get("type") == "ready"]
+
+
 def _violations(page) -> list[str]:
     found: list[str] = []
     page.on("console", lambda m: found.append(m.text) if "Content Security Policy" in m.text else None)
@@ -47,10 +57,13 @@ def test_the_calculator_computes_a_case_through_nginx_under_the_csp(browser, ngi
     context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()
     csp = _violations(page)
+    page.add_init_script(CAPTURE)
     page.goto(nginx + SUBPATH + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
     expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    boot = _boot(page)
     context.close()
     assert guard.external == [] and csp == []
+    assert boot == ["snapshot"]
 
 
 def test_the_calculator_works_on_a_server_without_wasm_or_mjs_types(browser, nginx):
@@ -58,10 +71,13 @@ def test_the_calculator_works_on_a_server_without_wasm_or_mjs_types(browser, ngi
         assert response.headers["Content-Type"] == "application/octet-stream"
     context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()
+    page.add_init_script(CAPTURE)
     page.goto(nginx + CARELESS + "calculator/#city=" + quote("汕头市") + "&item=6:" + quote("30万") + ":")
     expect(page.locator("#gd-status")).to_contain_text("200,000.00 元", timeout=60000)
+    boot = _boot(page)
     context.close()
     assert guard.external == []
+    assert boot == ["snapshot"]
 
 
 def test_the_readme_quotes_the_csp_of_the_build(site):

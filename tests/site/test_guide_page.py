@@ -71,7 +71,12 @@ def test_each_fact_drawn_from_policy_yaml_shows_its_description(guide, guide_yam
     shown = " ".join(_fact_text(f) for f in _facts(guide))
     for fact in _yaml_facts(guide_yaml):
         if "policy" in fact:
-            assert policy_node(catalogue.policy, fact["policy"])["description"] in shown, fact
+            assert policy_node(catalogue.policy, fact["policy"])["description"].rstrip("。") in shown, fact
+
+
+def test_a_ratio_fact_reads_as_one_sentence(guide):
+    shown = " ".join(_fact_text(f) for f in _facts(guide))
+    assert "不论所在地区，均为 80%。" in shown and "。奖补比例为" not in shown
 
 
 def test_every_fact_cites_a_clause_that_exists_or_a_source_named_in_guide_yaml(site, guide, guide_yaml):

@@ -12,7 +12,7 @@ import zxingcpp
 from support.build import DEFAULT_SITE_URL
 from PIL import Image
 
-from generator.traditional import Converter, rewrite_link
+from generator.traditional import Converter, rewrite_absolute_link, rewrite_link
 
 SITE_URL = DEFAULT_SITE_URL
 
@@ -71,7 +71,7 @@ def test_the_converter_is_word_level_and_protects_document_numbers(text, expecte
 
 @pytest.mark.parametrize("ref,here,expected", [
     ("../../assets/css/site.css", "products/05-equipment-iot/", "../../../assets/css/site.css"),
-    ("qr-05-equipment-iot.svg", "products/05-equipment-iot/", "../../../products/05-equipment-iot/qr-05-equipment-iot.svg"),
+    ("qr-05-equipment-iot.svg", "products/05-equipment-iot/", "qr-05-equipment-iot.svg"),  # its own, naming zh-Hant/
     ("catalog.json", "", "../catalog.json"),
     ("sheet/", "products/05-equipment-iot/", "sheet/"),
     ("../calculator/#item=5", "products/05-equipment-iot/", "../calculator/#item=5"),
@@ -141,3 +141,55 @@ def test_qr_codes_follow_site_url(tmp_path):
     assert _decode(image) == ["https://example.gov.cn/gdii/products/05-equipment-iot/"]
     hant = (dest / "zh-Hant" / "products" / "05-equipment-iot" / "index.html").read_text("utf-8")
     assert 'value="https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/"' in hant
+    image = Image.open(dest / "zh-Hant" / "products" / "05-equipment-iot" / "qr-05-equipment-iot.png")
+    assert _decode(image) == ["https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/"]
+    assert '<link rel=" alternate" hreflang="zh-Hant" href="https://example.gov.cn/gdii/zh-Hant/products/05-equipment-iot/">' in hant
+    not_found = (dest / "zh-Hant" / "404.html").read_text("utf-8")
+    assert 'href="/gdii/zh-Hant/products/"' in not_found and 'data-other="/gdii/404.html"' in not_found
+
+
+def test_each_traditional_product_page_has_its_own_qr_files_naming_its_address(site, catalog_data):
+    for product in catalog_data["products"]:
+        slug = product["page"].rstrip("/").rsplit("/", 1)[-1]
+        folder = site / "zh-Hant" / product["page"]
+        image = Image.open(io.BytesIO((folder / f"qr-{slug}.png").read_bytes()))
+        assert _decode(image) == [SITE_URL + "zh-Hant/" + product["page"]]
+        html = (folder / "index.html").read_text("utf-8")
+        assert f'href="qr-{slug}.svg" download' in html
+        assert f">{SITE_URL}zh-Hant/{product['page']}<" in (folder / "sheet" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("rel,url", [("index.html", ""), ("calculator/index.html", "calculator/"),
+                                     ("products/05-equipment-iot/sheet/index.html", "products/05-equipment-iot/sheet/")],
+                         ids=["home", "calculator", "sheet"])
+def test_both_copies_carry_alternate_links_to_both_scripts_in_the_head(site, rel, url):
+    for copy in (site / rel, site / "zh-Hant" / rel):
+        head = copy.read_text("utf-8").split("</head>")[0]
+        assert f'<link rel=" alternate" hreflang="zh-Hans" href="{SITE_URL}{url}">' in head
+        assert f'<link rel=" alternate" hreflang="zh-Hant" href="{SITE_URL}zh-Hant/{url}">' in head
+
+
+def test_values_sent_to_the_engine_or_compared_by_filters_stay_as_the_catalogue_writes_them(site):
+    hant = (site / "zh-Hant" / "calculator" / "index.html").read_text("utf-8")
+    assert '<option value="广州市"' in hant and ">廣州市</option>" in hant
+    catalogue = (site / "zh-Hant" / "products" / "index.html").read_text("utf-8")
+    assert 'data-value="研发设计"' in catalogue and ">研發設計<" in catalogue
+
+
+def test_traditional_pages_load_the_run_time_converter_and_its_table_is_built(site):
+    hant = (site / "zh-Hant" / "calculator" / "index.html").read_text("utf-8")
+    assert '<script src="../../assets/js/hant/runtime.js" type="module">' in hant
+    table = json.loads((site / "assets" / "js" / "hant" / "table.json").read_text("utf-8"))
+    assert table["profile"] == "s2hk" and table["characters"]["测"] == "測" and "〔" in table["protect"]
+
+
+@pytest.mark.parametrize("ref,expected", [
+    ("/gdii/products/", "/gdii/zh-Hant/products/"),
+    ("/gdii/.", "/gdii/zh-Hant/"),
+    ("/gdii/notice/#annex-note-1", "/gdii/zh-Hant/notice/#annex-note-1"),
+    ("/gdii/assets/css/site.css", "/gdii/assets/css/site.css"),
+    ("/gdii/404.html", "/gdii/404.html"),
+    ("http://gdii.gd.gov.cn/", "http://gdii.gd.gov.cn/"),
+], ids=["page", "home", "fragment", "asset", "not-found", "outside"])
+def test_links_of_the_traditional_404_page_go_to_traditional_pages_and_shared_assets(ref, expected):
+    assert rewrite_absolute_link(ref, "/gdii/") == expected

@@ -431,7 +431,8 @@ function todayIso() {
 
 function roundStatus() {
   const node = document.querySelector("[data-gd-round-status]");
-  return node ? node.textContent.trim() : "";
+  // On a 繁体 page the 简体 words are kept aside (assets/js/hant/runtime.js): the CSV is in 简体.
+  return node ? (node.dataset.gdHans || node.textContent).trim() : "";
 }
 
 let qrModule = null;
@@ -611,10 +612,13 @@ function onProgress(message) {
   const words = progressText(message);
   progressLabel.textContent = words;
   // The live status line is told in steps of 10%, not on every chunk, so screen readers are not flooded.
-  const step = `${message.phase || ""}:${message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0}`;
+  const tenths = message.total ? Math.floor((10 * (message.loaded || 0)) / message.total) : 0;
+  const step = `${message.phase || ""}:${tenths}`;
   if (step !== lastStep) {
     lastStep = step;
-    say(`${words}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
+    // In steps of 10%, so no byte count here: the progress line above has the exact one.
+    const told = message.total && tenths < 10 && (!message.phase || message.phase === "download") ? `${message.text || "正在下载测算引擎"}（${tenths * 10}%）` : words;
+    say(`${told}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
   }
 }
 

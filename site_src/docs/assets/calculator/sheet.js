@@ -48,7 +48,8 @@ export function renderSheet(container, { data, enterprise, date, link, qr }) {
     el("p", { className: "gd-sheet__meta", text: `测算日期：${date}　产品目录版本：${result.catalogue_version}` }),
     el("h3", { text: "企业情况" }),
     facts([
-      ["企业名称", enterprise.name || "（未填写）"],
+      // As typed: a 繁体 page converts the sheet's words, never the enterprise's registered name.
+      ["企业名称", enterprise.name ? el("span", { "data-gd-verbatim": "" }, enterprise.name) : "（未填写）"],
       ["统一社会信用代码", enterprise.credit_code || "（未填写）"],
       ["所在地级市", `${result.city}（${result.region}）`],
       ["奖补比例", result.ratio_text || result.ratio_percent || result.ratio || dash],

@@ -1,0 +1,102 @@
+// Build-time only, run by generator/snapshot.py under node: boot the pinned Pyodide on the trimmed
+// stdlib, install the calculator wheel the way worker.js does (unpacked from the lock, never through
+// `packages:`, whose package manager leaves JS objects behind that a snapshot cannot hold), import the
+// engine, build the session from the built catalog.json and write Pyodide's memory snapshot.
+//
+// Byte-identical builds: the hash seed is fixed, and the entropy and the clock Pyodide reads while it
+// starts are replaced by a seeded generator and a frozen date, so two builds write the same bytes. The
+// worker reseeds `random` and reads the real clock after the restore (see worker.js).
+//
+// usage: node snapshot_maker.mjs <pyodide npm dir> <trimmed stdlib zip> <pyodide-lock.json>
+//                                <dir of the wheel> <package name> <catalog.json> <probe plan.json> <output>
+// prints one line of JSON: {"heap": bytes, "check": the probe plan's result text, "heapStart": offset of
+// the heap in the snapshot, "xorLength": bytes of it stored as a difference from the initial memory}
+import crypto, { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [runtimeDir, stdlibPath, lockPath, wheelDir, packageName, catalogPath, probePath, outPath] = process.argv.slice(2);
+
+// Seeded entropy (xorshift32) for Python's hash secret fallback and random's first seed.
+let state = 0x9e3779b9;
+function seededFill(view) {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    bytes[i] = state & 0xff;
+  }
+  return view;
+}
+crypto.randomFillSync = seededFill;
+if (globalThis.crypto) globalThis.crypto.getRandomValues = seededFill;
+// A frozen wall clock (2020-05-15, the notice's date) and a counting monotonic one.
+const FROZEN = Date.UTC(2020, 4, 15);
+Date.now = () => FROZEN;
+let ticks = 0;
+performance.now = () => (ticks += 1);
+
+// The wasm memory as instantiation leaves it (the module's data segments, zeros elsewhere), which the
+// worker has for free at the same moment: the snapshot is stored as its difference from it (XOR), so
+// that the unchanged static data compresses to nothing (about 3.5 MB of gzip instead of 5).
+let initial = null;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async (...args) => {
+  const result = await instantiate(...args);
+  const instance = result.instance || result;
+  if (!initial && instance.exports.memory) initial = new Uint8Array(instance.exports.memory.buffer).slice();
+  return result;
+};
+
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({
+  indexURL: runtimeDir + "/",
+  stdLibURL: stdlibPath,
+  _makeSnapshot: true,
+  env: { PYTHONHASHSEED: "0" },
+  stdout: (line) => process.stderr.write(line + "\n"),
+  stderr: (line) => process.stderr.write(line + "\n"),
+});
+const entry = JSON.parse(fs.readFileSync(lockPath, "utf8")).packages[packageName];
+const wheel = fs.readFileSync(path.join(wheelDir, entry.file_name));
+if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) throw new Error("wheel sha256 mismatch");
+const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+pyodide.unpackArchive(new Uint8Array(wheel), "wheel", { extractDir: sitePackages });
+
+pyodide.globals.set("gd_catalog_text", fs.readFileSync(catalogPath, "utf8"));
+pyodide.globals.set("gd_probe_plan", fs.readFileSync(probePath, "utf8"));
+const check = pyodide.runPython(String.raw`
+import json, os, site, sys
+# The frozen clock leaves site-packages' mtime unchanged, so its cached listing must be dropped.
+sys.path_importer_cache.pop(site.getsitepackages()[0], None)
+import calculator
+# Every module the page can reach is imported now: after a restore the wheel's files are not on disk.
+# (The CLI and __main__ are not reachable from the page.)
+for _name in sorted(os.listdir(calculator.__path__[0])):
+    if _name.endswith(".py") and _name not in ("__init__.py", "__main__.py", "cli.py"):
+        __import__("calculator." + _name[:-3])
+from calculator.browser import Session
+
+# Built from the site's own catalog.json and exercised as the page does (a good plan, a bad one, text
+# that is not JSON, the other methods), so that nothing is imported for the first time after a restore.
+gd_session = Session(gd_catalog_text)
+for _payload in ("null", "{not json", gd_probe_plan):
+    for _method in (gd_session.run, gd_session.options, gd_session.sheet_csv):
+        _method(_payload)
+gd_check = gd_session.run(gd_probe_plan)
+del gd_catalog_text, gd_probe_plan, _name, _payload, _method
+gd_check
+`);
+pyodide.globals.delete("gd_check");
+const heap = pyodide._module.HEAP8.length;
+const snapshot = pyodide.makeMemorySnapshot();
+// The header (magic, offset of the heap, JSON length, build id, JSON) stays as Pyodide wrote it; the heap
+// is XORed with the initial memory up to its last non-zero byte, a length the worker is told.
+const heapStart = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 4)[1];
+let xorLength = initial.length;
+while (xorLength > 0 && initial[xorLength - 1] === 0) xorLength--;
+for (let i = 0; i < xorLength; i++) snapshot[heapStart + i] ^= initial[i];
+fs.writeFileSync(outPath, snapshot);
+process.stdout.write(JSON.stringify({ heap, check, heapStart, xorLength }) + "\n");
