@@ -141,13 +141,15 @@ http {{
     location /gzip/ {{ alias {site}/; gzip on; gzip_comp_level 6;
       gzip_types text/css text/javascript application/javascript application/json application/wasm application/zip; }}
     location /plain/ {{ alias {site}/; gzip off; }}
+    location /static/ {{ alias {site}/; gzip off; gzip_static on; }}
   }}
 }}
 """
 
 
 def nginx(site: Path, work: Path):
-    """Debian's nginx serving the site twice: /gzip/ (gzip -6 on text, wasm and zip) and /plain/ (nothing)."""
+    """Debian's nginx serving the site three times: /gzip/ (gzip -6 on text, wasm and zip), /plain/
+    (nothing) and /static/ (the build's own .gz copies, gzip_static, nothing compressed on the fly)."""
     from support.nginx import free_port
 
     port = free_port()
@@ -234,7 +236,7 @@ def bench_boot(p, base: str, runs: int, work: Path) -> dict:
             result[f"{name}_{mbit}mbit"] = visit(context, url, measure, mbit)[0]
             context.close()
             shutil.rmtree(profile, ignore_errors=True)
-    for where in ("gzip", "plain"):
+    for where in ("gzip", "plain", "static"):
         profile = work / f"profile-bytes-{where}"
         context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
         url = base + f"/{where}/calculator/#" + CASE_HASH
@@ -387,6 +389,7 @@ def report(results: dict, runs: int, factor: int) -> str:
             f"| 5 Mbit/s, 40 ms RTT, cold: calculator / bare | {b['calc_5mbit']:.2f} s / {b['bare_5mbit']:.2f} s |",
             f"| Bytes on the wire, calculator page, first visit: nginx gzip / no compression | {b['bytes_gzip'] / 1024:,.0f} KiB / {b['bytes_plain'] / 1024:,.0f} KiB |",
             f"| Bytes on the wire, calculator page, repeat visit: nginx gzip / no compression | {b['bytes_gzip_again'] / 1024:,.0f} KiB / {b['bytes_plain_again'] / 1024:,.0f} KiB |",
+            f"| Bytes on the wire, calculator page, first visit: the build's .gz copies (gzip_static, no on-the-fly gzip) | {b['bytes_static'] / 1024:,.0f} KiB |",
             f"| How the calculator booted, over all its visits | {b['boots']} |",
         ]
     if "search" in results:

@@ -29,8 +29,8 @@ def render_text(result: dict[str, Any], closing: str = "") -> str:
         lines.append(f"{item['product']}. {item['name']}：合同额 {item['contract_text']}，测算 {item['subsidy_text']}"
                      f"（{reason}）")
         lines.append(f"    {item['explanation']}")
-    lines += ["", f"合计：{result['total_text']}（单家企业上限 {result['enterprise_cap_text']}，上限尚余 "
-                  f"{result['room_left_text']}）"]
+    cap = f"（单家企业上限 {result['enterprise_cap_text']}，上限尚余 {result['room_left_text']}）" if result["eligible"] else ""
+    lines += ["", f"合计：{result['total_text']}{cap}"]
     lines += [f"・{problem['message']}（{problem['reference']['clause']}）" for problem in result["problems"]]
     lines += [f"・{text}" for text in result["assumptions"]]
     return "\n".join([*lines, "", closing] if closing else lines)

@@ -165,8 +165,9 @@ def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Deci
 
 
 def _assumptions(eligible: bool, plan: Plan, ratio: Decimal | None) -> list[str]:
-    """What the result takes for granted: an unanswered claim history, and a pilot's general catalogue."""
-    out = [] if plan.history_answered else [wording.HISTORY_ASSUMPTION]
+    """What the result takes for granted: an unanswered claim history (which cannot matter outside the
+    scope), and a pilot's general catalogue."""
+    out = [] if plan.history_answered or not eligible else [wording.HISTORY_ASSUMPTION]
     if eligible and plan.cluster_pilot and ratio is not None:
         out.append(wording.pilot_assumption(ratio))
     return out

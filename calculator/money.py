@@ -7,6 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from calculator.errors import PlanError
+from calculator.numerals import chinese_integer
 from calculator.variants import plain
 
 FEN = Decimal("0.01")
@@ -18,7 +19,9 @@ MAX_TEXT = 40
 MAX_DEVICES = 10**9
 
 # ASCII digits only: str.isdigit() and \d admit digits such as ᧚ or 𐩀 that int() and Decimal refuse.
-_NUMBER_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|w|W)?", re.ASCII)
+_NUMBER_RE = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万|w|W|千|k|K|亿)?", re.ASCII)
+_MULTIPLIERS = {"万": WAN, "w": WAN, "W": WAN, "千": Decimal(1000), "k": Decimal(1000), "K": Decimal(1000),
+                "亿": Decimal(10) ** 8}
 _THOUSANDS_RE = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?:[^0-9]|$))")
 _COUNT_RE = re.compile(r"[0-9]+", re.ASCII)
 
@@ -55,7 +58,7 @@ def _normalise(text: str) -> str:
     text = plain(text)
     for prefix in ("¥", "￥", "RMB", "人民币"):
         text = text.removeprefix(prefix)
-    for suffix in ("元整", "元"):
+    for suffix in ("元整", "元", "块钱", "块"):
         text = text.removesuffix(suffix)
     return _THOUSANDS_RE.sub("", text)
 
@@ -93,13 +96,18 @@ def parse_amount(value: object, field: str) -> Decimal:
     if text.startswith("-"):
         raise PlanError(field, f"金额不能为负数：“{value}”")
     match = _NUMBER_RE.fullmatch(text)
+    if not match and (spoken := chinese_integer(text)) is not None:
+        # Understood, but not taken: a figure typed in words is where a slip goes unseen (and an
+        # amount on a form is written in figures), so the user confirms it in figures instead.
+        figures = f"{spoken}" if spoken < WAN or spoken % WAN else f"{spoken} 或 {spoken // WAN}万"
+        raise PlanError(field, f"“{value}”是中文数字，请改用阿拉伯数字填写，例如 {figures}")
     if not match:
         raise PlanError(field, f"无法识别的金额“{value}”，请填写如 200000、200,000.50 或 20万")
     if "." in match.group(1) and len(match.group(1).split(".")[1]) == 3 and not match.group(2):
         # 80.000 is eighty yuan here but eighty thousand where a point groups thousands: never guess.
         raise PlanError(field, f"“{value}”有歧义：金额最多两位小数；如小数点是千位分隔，请改用逗号或“万”，例如 1,000 或 1万")
     try:
-        amount = Decimal(match.group(1)) * (WAN if match.group(2) else 1)
+        amount = Decimal(match.group(1)) * _MULTIPLIERS.get(match.group(2), Decimal(1))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         raise PlanError(field, f"无法识别的金额“{value}”") from None
     return _check_amount(amount, field, value)

@@ -145,3 +145,31 @@ def test_earlier_claims_may_be_typed_as_one_line_of_text(policy, typed):
     result = estimate({"city": "广州", "claimed_before": typed, "items": [{"product": 19, "contract": "10万"}]}, policy)
     assert [c["product"] for c in result["history"]["claimed_before"]] == [9, 19]
     assert result["items"][0]["refusal"]["code"] == "claimed_before"
+
+
+@pytest.mark.parametrize(("typed", "yuan"),
+                         [("8千", "8000.00"), ("1.5千", "1500.00"), ("5k", "5000.00"), ("1亿", "100000000.00")], ids=lambda v: v)
+def test_an_amount_in_thousands_or_hundred_millions_is_read(policy, typed, yuan):
+    items = [{"product": 26, "contract": typed}]
+    assert estimate(_plan(items=items), policy)["items"][0]["contract"] == yuan
+
+
+@pytest.mark.parametrize(("typed", "figures"), [
+    ("十万块", "100000 或 10万"), ("二十五万元", "250000 或 25万"), ("壹拾万元整", "100000 或 10万"),
+    ("一百零八万", "1080000 或 108万"), ("三千零五十", "3050"), ("一万零五百", "10500"),
+], ids=lambda v: v)
+def test_an_amount_in_chinese_numerals_is_refused_with_the_figures_to_type_instead(policy, typed, figures):
+    with pytest.raises(PlanError) as err:
+        estimate(_plan(items=[{"product": 26, "contract": typed}]), policy)
+    assert err.value.field == "items[0].contract" and err.value.message.endswith(f"例如 {figures}")
+
+
+@pytest.mark.parametrize("typed", ["三千五", "一百五", "十万五", "一二万", "万"], ids=str)
+def test_a_colloquial_or_broken_chinese_amount_is_refused_without_a_guess(policy, typed):
+    with pytest.raises(PlanError) as err:
+        estimate(_plan(items=[{"product": 26, "contract": typed}]), policy)
+    assert err.value.field == "items[0].contract" and "无法识别的金额" in err.value.message
+
+
+def test_an_enterprise_outside_the_scope_is_told_no_assumption_about_its_history(policy):
+    assert estimate({"city": "深圳", "items": [{"product": 5, "contract": "10万"}]}, policy)["assumptions"] == []

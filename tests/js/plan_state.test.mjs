@@ -47,6 +47,15 @@ test("the claim history is not sent until the yes/no question is answered", () =
   assert.equal("granted_this_round" in plan, false);
 });
 
+test("answering yes without ticking or adding anything asks for it instead of assuming nothing was claimed", () => {
+  const { plan, pending } = planFromState(parseHash("city=广州市&history=yes&item=19:50000"), PER_DEVICE);
+  assert.equal("claimed_before" in plan, false);
+  assert.deepEqual(pending.map((p) => p.target.kind), ["claimed"]);
+  assert.match(pending[0].message, /第 3 题/);
+  const ticked = planFromState(parseHash("city=广州市&claimed=9&item=19:50000"), PER_DEVICE);
+  assert.deepEqual(ticked.pending, []);
+});
+
 test("answering no sends two empty lists, which the engine reads as answered", () => {
   const { plan } = planFromState(parseHash("city=广州市&history=no&item=19:50000"), PER_DEVICE);
   assert.deepEqual(plan.claimed_before, []);

@@ -140,14 +140,11 @@ function writeState(state) {
   itemsList.replaceChildren();
   for (const item of state.items) addRow("items", item);
   if (!itemsList.children.length) addRow("items");
-  if (state.history === "yes" && !grantedList.children.length) addRow("granted");
   revealHistory();
 }
 
 function revealHistory() {
-  const yes = $("gd-history-yes").checked;
-  $("gd-history-details").hidden = !yes;
-  if (yes && !grantedList.children.length) addRow("granted");
+  $("gd-history-details").hidden = !$("gd-history-yes").checked;
 }
 
 // ---------- messages beside fields and the summary at the top ----------
@@ -242,11 +239,12 @@ function summaryOf(result, suggestion) {
     cap.push(`本轮已获 ${result.history.granted_total_text}`);
   }
   if (result.room_left_text) cap.push(`上限尚余 ${result.room_left_text}`);
-  parts.push(el("p", { text: `${cap.join("；")}。` }));
+  // Outside the scope (深圳市) there is no cap to speak of, and no question left that could change the answer.
+  if (result.eligible !== false) parts.push(el("p", { text: `${cap.join("；")}。` }));
   // The engine states what it assumed about the claim history; the pilot question, unanswered, is
   // read as "no", and the page says so beside the total too.
   const assumptions = [...(result.assumptions || [])];
-  if (readState().pilot === null) assumptions.push(`尚未回答是否为产业集群试点企业：以上按${result.cluster_pilot ? "试点" : "非试点"}企业测算。`);
+  if (readState().pilot === null && result.eligible !== false) assumptions.push(`尚未回答是否为产业集群试点企业：以上按${result.cluster_pilot ? "试点" : "非试点"}企业测算。`);
   if (assumptions.length) {
     parts.push(el("div", { className: "gd-assumptions", role: "note", "aria-label": "测算前提" },
       el("p", {}, el("strong", { text: "测算前提：" })),
@@ -291,7 +289,7 @@ function detailsOf(data) {
         el("thead", {}, el("tr", {}, ...["产品", "合同金额", "测算金额", "计算过程与说明"].map((h) => el("th", { scope: "col", text: h })))),
         el("tbody", {}, ...rows))),
     el("p", { className: "gd-total" }, "合计：", el("strong", { text: money(result.total_text, result.total) }),
-      `（单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}${result.room_left_text ? `，尚余 ${result.room_left_text}` : ""}）`),
+      result.eligible === false ? "" : `（单家企业上限 ${money(result.enterprise_cap_text, result.enterprise_cap)}${result.room_left_text ? `，尚余 ${result.room_left_text}` : ""}）`),
   ];
   if (result.problems.length) {
     parts.push(el("h3", { text: "提示与依据" }), el("ul", { className: "gd-problems" },

@@ -68,6 +68,10 @@ export function formatHash(state) {
 function pendingOf(state, items, grants) {
   const pending = [];
   if (!state.city) pending.push({ target: { kind: "city" }, message: "请选择企业所在地级市" });
+  // “是，领取过” without saying what: a total now would rest on the very assumption just denied.
+  if (state.history === "yes" && !state.claimed.length && !grants.length) {
+    pending.push({ target: { kind: "claimed" }, message: "第 3 题：请勾选以往批次领取过的产品，或添加本轮已获的服务券" });
+  }
   grants.forEach(({ grant, index }) => {
     if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: `本轮已获服务券第 ${index + 1} 项：请选择产品` });
     else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: `本轮已获服务券第 ${index + 1} 项：请填写服务券金额` });
