@@ -93,7 +93,7 @@ class _SectionSplitter(HTMLParser):
 
     HEADINGS = frozenset({"h1", "h2", "h3"})
     # Not text a reader looks for: code, drawings, and the choices of a form (the calculator's product list).
-    NOT_TEXT = frozenset({"script", "style", "svg", "select", "template", "datalist"})
+    NOT_TEXT = frozenset({"script", "style", "svg", "select", "template", "datalist", "noscript"})
     VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed",
                       "track"})
 

@@ -143,6 +143,13 @@ def test_sections_split_at_headings_and_skip_excluded_parts_and_permalinks():
     assert docs["x/#c"].fields["text"] == "丙的正文"
 
 
+def test_what_only_a_browser_without_scripts_shows_is_not_searched(site):
+    text = (site / "assets" / "search" / "index.json").read_text("utf-8")
+    assert "需要启用 JavaScript" not in text and "如果本页一直没有反应" not in text
+    docs = page_sections("x/", "页", "<p>正文</p><noscript><p>需要启用脚本</p></noscript>")
+    assert [d.fields["text"] for d in docs] == ["正文"]
+
+
 def test_the_catalogue_filter_matches_by_category_cap_devices_and_pilot():
     script = ("const F = require(process.argv[1]); const p = {category: '经营管理', cap: '50000', device: '0', pilot: '0'};"
               "console.log(JSON.stringify([F.matches(p, {}), F.matches(p, {category: '经营管理', min: '50000', max: '50000'}),"
