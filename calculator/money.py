@@ -100,7 +100,7 @@ def parse_amount(value: object, field: str) -> Decimal:
         # Understood, but not taken: a figure typed in words is where a slip goes unseen (and an
         # amount on a form is written in figures), so the user confirms it in figures instead.
         figures = f"{spoken}" if spoken < WAN or spoken % WAN else f"{spoken} 或 {spoken // WAN}万"
-        raise PlanError(field, f"“{value}”是中文数字，请改用阿拉伯数字填写，例如 {figures}")
+        raise PlanError(field, f"无法识别的金额“{value}”：金额请用阿拉伯数字填写，例如 {figures}")
     if not match:
         raise PlanError(field, f"无法识别的金额“{value}”，请填写如 200000、200,000.50 或 20万")
     if "." in match.group(1) and len(match.group(1).split(".")[1]) == 3 and not match.group(2):

@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -81,9 +82,17 @@ def accepted_encodings(header: str) -> set[str]:
     return accepted
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that stops a download it no longer needs (a new page, a cancelled boot) is not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(SiteHandler, directory=str(directory))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return SiteServer((host, port), handler)
 
 
 def serve_forever(directory: Path, host: str, port: int) -> None:
