@@ -46,7 +46,7 @@ def _source_key(root: Path, runtime: Path, catalog_json: str) -> str:
     digest = hashlib.sha256()
     sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json",
                Path(__file__), PROBE, PROBE.with_name("stdlib.py"), MAKER,
-               MAKER.with_name("snapshot.py")]
+               MAKER.with_name("snapshot.py"), MAKER.with_name("pyodide_wheel.mjs")]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(catalog_json.encode())

@@ -11,10 +11,12 @@
 //                                <dir of the wheel> <package name> <catalog.json> <probe plan.json> <output>
 // prints one line of JSON: {"heap": bytes, "check": the probe plan's result text, "heapStart": offset of
 // the heap in the snapshot, "xorLength": bytes of it stored as a difference from the initial memory}
-import crypto, { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { installWheel } from "./pyodide_wheel.mjs";
 
 const [runtimeDir, stdlibPath, lockPath, wheelDir, packageName, catalogPath, probePath, outPath] = process.argv.slice(2);
 
@@ -59,11 +61,7 @@ const pyodide = await loadPyodide({
   stdout: (line) => process.stderr.write(line + "\n"),
   stderr: (line) => process.stderr.write(line + "\n"),
 });
-const entry = JSON.parse(fs.readFileSync(lockPath, "utf8")).packages[packageName];
-const wheel = fs.readFileSync(path.join(wheelDir, entry.file_name));
-if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) throw new Error("wheel sha256 mismatch");
-const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-pyodide.unpackArchive(new Uint8Array(wheel), "wheel", { extractDir: sitePackages });
+installWheel(pyodide, lockPath, wheelDir, packageName);
 
 pyodide.globals.set("gd_catalog_text", fs.readFileSync(catalogPath, "utf8"));
 pyodide.globals.set("gd_probe_plan", fs.readFileSync(probePath, "utf8"));

@@ -5,10 +5,11 @@
 //
 // usage: node stdlib_probe.mjs <pyodide npm dir> <pyodide-lock.json> <dir of the wheel> <package name>
 //                              <catalog.json> <output zip>
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { installWheel } from "./pyodide_wheel.mjs";
 
 const [runtimeDir, lockPath, wheelDir, packageName, catalogPath, outPath] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
@@ -21,11 +22,7 @@ const pyodide = await loadPyodide({
   stderr: (line) => process.stderr.write(line + "\n"),
 });
 // Installed as worker.js does: the wheel registered in the lock, checked, unpacked into site-packages.
-const entry = JSON.parse(fs.readFileSync(lockPath, "utf8")).packages[packageName];
-const wheel = fs.readFileSync(path.join(wheelDir, entry.file_name));
-if (createHash("sha256").update(wheel).digest("hex") !== entry.sha256) throw new Error("wheel sha256 mismatch");
-const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-pyodide.unpackArchive(new Uint8Array(wheel), "wheel", { extractDir: sitePackages });
+installWheel(pyodide, lockPath, wheelDir, packageName);
 
 pyodide.globals.set("catalog_text", fs.readFileSync(catalogPath, "utf8"));
 pyodide.globals.set("out_path", "/tmp/stdlib.zip");
