@@ -86,6 +86,21 @@ def _ready(page) -> dict:
     return next(m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready")
 
 
+def _boot(browser, server: Server, policy, **options) -> tuple[dict, list[dict], list[str]]:
+    """Open the calculator from `server` in a new context and stop both: the worker's ready message,
+    every message it sent, and the ids of the YAML cases whose result differs from CPython's."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.add_init_script(CAPTURE)
+    page.goto(server.url + "calculator/")
+    ready = _ready(page)
+    messages = page.evaluate("window.gdMessages")
+    differing = _same_as_cpython(page, policy)
+    context.close()
+    server.stop()
+    return ready, messages, differing
+
+
 def _without(site: Path, dest: Path, modules: list[str]) -> Path:
     """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
     agreeing with it, as if the build had not seen them imported."""
@@ -115,14 +130,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
 ], ids=["trimmed stdlib", "a module imported later is missing", "python cannot start on it"])
 def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser, site, tmp_path, policy, missing, stdlib):
     server = Server(_without(site, tmp_path / "site", missing))
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(CAPTURE)
-    page.goto(server.url + "calculator/")
-    ready = _ready(page)
-    differing = _same_as_cpython(page, policy)
-    context.close()
-    server.stop()
+    ready, _, differing = _boot(browser, server, policy)
     assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == ("stdlib", stdlib, "missing")
     assert differing == []
     assert [h for h in server.hits if h.endswith(".whl")], "the wheel (checked against the lock) was not downloaded"
@@ -185,16 +193,9 @@ def _wrong_check(path: Path, manifest: dict) -> None:
 def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_for_every_yaml_case(
         browser, site, tmp_path, policy, damage, failure):
     server = Server(_damaged_snapshot(site, tmp_path / "site", damage) if damage else site)
-    context = browser.new_context(service_workers="block")  # only the worker's own requests are counted
-    page = context.new_page()
-    page.add_init_script(CAPTURE)
-    page.goto(server.url + "calculator/")
-    ready = _ready(page)
-    messages = page.evaluate("window.gdMessages")
+    # Service workers blocked: only the worker's own requests are counted.
+    ready, messages, differing = _boot(browser, server, policy, service_workers="block")
     errors = [m for m in messages if m.get("type") == "failed"]
-    differing = _same_as_cpython(page, policy)
-    context.close()
-    server.stop()
     expected = ("snapshot", "snapshot") if not damage else ("stdlib", "trimmed")
     assert (ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == (*expected, failure)
     assert errors == []
@@ -210,15 +211,7 @@ def test_the_snapshot_or_the_stdlib_boot_it_falls_back_to_gives_cpythons_result_
 
 
 def test_a_snapshot_the_server_labels_as_gzip_encoded_is_restored_all_the_same(browser, site, policy):
-    server = Server(site, GzipLabellingHandler)
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.add_init_script(CAPTURE)
-    page.goto(server.url + "calculator/")
-    ready = _ready(page)
-    differing = _same_as_cpython(page, policy)
-    context.close()
-    server.stop()
+    ready, _, differing = _boot(browser, Server(site, GzipLabellingHandler), policy, service_workers="block")
     assert (ready["boot"], ready["snapshotFailure"]) == ("snapshot", "")
     assert differing == []
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe, search_results
-from support.build import build_site
 from support.nginx import SUBPATH, running_nginx
 
 DEPTHS = {"top": "missing", "deep": "a/b/c/d/e/", "product": "products/99-no-such-product/", "file": "assets/none.js"}
@@ -24,15 +23,6 @@ def _locations(site: Path, csp: str) -> str:
       error_page 404 {SUBPATH}404.html;
       add_header Content-Security-Policy "{csp}" always;
     }}"""
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Path:
-    """The site built for the sub-path it is served at (SITE_URL, README 部署)."""
-    dest = tmp_path_factory.mktemp("subpath") / "site"
-    done = build_site(dest, env={"SITE_URL": f"http://127.0.0.1{SUBPATH}"})
-    assert done.returncode == 0, done.stderr
-    return dest
 
 
 @pytest.fixture(scope="module")

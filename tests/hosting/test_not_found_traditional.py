@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe
-from support.build import build_site
 from support.nginx import SUBPATH, running_nginx
 
 HANT = SUBPATH + "zh-Hant/"
@@ -31,14 +30,6 @@ def _locations(site: Path, csp: str) -> str:
       error_page 404 {HANT}404.html;
       add_header Content-Security-Policy "{csp}" always;
     }}"""
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("subpath-hant") / "site"
-    done = build_site(dest, env={"SITE_URL": f"http://127.0.0.1{SUBPATH}"})
-    assert done.returncode == 0, done.stderr
-    return dest
 
 
 @pytest.fixture(scope="module")
