@@ -615,7 +615,10 @@ function onProgress(message) {
   if (step !== lastStep) {
     lastStep = step;
     // In steps of 10%, so no byte count here: the progress line above has the exact one.
-    const told = message.total && tenths < 10 && (!message.phase || message.phase === "download") ? `${message.text || "正在下载测算引擎"}（${tenths * 10}%）` : words;
+    // Before bundle.json gives the total there is no percentage yet, and still no byte count.
+    const downloading = (!message.phase || message.phase === "download") && !(message.total && tenths >= 10);
+    const base = message.text || "正在下载测算引擎";
+    const told = !downloading ? words : message.total ? `${base}（${tenths * 10}%）` : base;
     say(`${told}。可以先填写下列问题，加载完成后立即显示结果。`.replace("……。", "……"));
   }
 }
