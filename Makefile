@@ -19,14 +19,17 @@ help:
 	@echo "make bench   性能基准，写入 bench/report.md / benchmark report"
 	@echo "make lint    ruff"
 
-$(VENV)/.stamp: requirements.lock pyproject.toml
+$(VENV)/.stamp: requirements.lock .ci/build-tools.lock pyproject.toml
 	@mkdir -p $(TMPDIR)
+	@bash .ci/refuse-symlink $(VENV)
 	@py=$$(bash .ci/find-python) && echo "使用 / using $$py" && "$$py" -m venv --clear $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r .ci/build-tools.lock
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes --no-build-isolation -r requirements.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 node_modules/.stamp: package-lock.json package.json
+	@bash .ci/refuse-symlink node_modules
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

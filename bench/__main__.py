@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
-from generator.serve import make_server  # noqa: E402
+from generator.hosting.serve import make_server  # noqa: E402
 
 STATIC = Path(__file__).resolve().parent / "static"
 CASE_HASH = "city=" + quote("佛山市") + "&claimed=9&item=5:" + quote("20万") + ":40&item=19:80000:&item=6:" + quote("30万") + ":"

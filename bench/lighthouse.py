@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.browser import chromium_path  # noqa: E402
 
-from generator.serve import make_server  # noqa: E402
+from generator.hosting.serve import make_server  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"首页": "", "产品目录": "products/", "产品页": "products/05-equipment-iot/", "产品单页": "products/05-equipment-iot/sheet/",

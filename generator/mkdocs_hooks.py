@@ -20,18 +20,19 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
-from generator.catalogue import CatalogueError, load_catalogue  # noqa: E402
-from generator.csp import InlineScriptError, content_security_policy  # noqa: E402
-from generator.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
-from generator.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
-from generator.guide import guide_page, load_guide  # noqa: E402
-from generator.hant_runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
-from generator.identity import HostError, host_identity  # noqa: E402
-from generator.pages import SiteRenderer  # noqa: E402
-from generator.precompress import precompress_site  # noqa: E402
-from generator.provenance import load_provenance  # noqa: E402
-from generator.reader_tools import (  # noqa: E402
+from generator.catalogue.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
+from generator.catalogue.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
+from generator.catalogue.provenance import load_provenance  # noqa: E402
+from generator.catalogue.reader import CatalogueError, load_catalogue  # noqa: E402
+from generator.hant.pages import build_traditional  # noqa: E402
+from generator.hant.runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
+from generator.hosting.csp import InlineScriptError, content_security_policy  # noqa: E402
+from generator.hosting.identity import HostError, host_identity  # noqa: E402
+from generator.hosting.precompress import precompress_site  # noqa: E402
+from generator.hosting.service_worker import write_service_worker  # noqa: E402
+from generator.hosting.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
+from generator.pages.guide import guide_page, load_guide  # noqa: E402
+from generator.pages.reader_tools import (  # noqa: E402
     HANS,
     alternate_links,
     not_found_memory,
@@ -40,12 +41,11 @@ from generator.reader_tools import (  # noqa: E402
     script_switch,
     share_panel,
 )
-from generator.search_index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
-from generator.search_terms import user_dictionary  # noqa: E402
-from generator.service_worker import write_service_worker  # noqa: E402
-from generator.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
-from generator.traditional import build_traditional  # noqa: E402
-from generator.vendor import VendorError, vendored_files  # noqa: E402
+from generator.pages.renderer import SiteRenderer  # noqa: E402
+from generator.runtime.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
+from generator.runtime.vendor import VendorError, vendored_files  # noqa: E402
+from generator.search.index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
+from generator.search.terms import user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 log = logging.getLogger("mkdocs.hooks.gd")
@@ -128,7 +128,7 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))
-    # What the engine and page scripts write, converted in the page on 繁体 pages (generator/hant_runtime.py).
+    # What the engine and page scripts write, converted in the page on 繁体 pages (generator/hant/runtime.py).
     files.append(File.generated(config, TABLE_PATH, content=table_json(
         calculator_corpus(ROOT, catalog_json), protected_names=[cat.policy["notice"]["number"]])))
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
-from generator.export import catalogue_json
+from generator.catalogue.export import catalogue_json
+from generator.catalogue.reader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_DIR = ROOT / "catalog"

@@ -7,7 +7,7 @@ import threading
 import pytest
 from support.browser import new_guarded_context
 
-from generator.serve import make_server
+from generator.hosting.serve import make_server
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from support.browser import wait_for_engine
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
-from generator.serve import SiteHandler
+from generator.hosting.serve import SiteHandler
 
 CASES = load_cases()
 # Records the ready message and every message of the worker, whoever listens (boot.js or app.js).

@@ -17,7 +17,7 @@ from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
 from calculator.options import options
-from generator.serve import SiteHandler
+from generator.hosting.serve import SiteHandler
 
 CASES = load_cases()
 

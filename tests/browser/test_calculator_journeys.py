@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe
 
 from calculator import estimate
-from generator.serve import SiteHandler
+from generator.hosting.serve import SiteHandler
 
 FOSHAN = "佛山市"
 

@@ -1,5 +1,5 @@
 """On the 繁体 pages, what the calculator's engine and the page scripts write at run time is in 繁体 too:
-exactly what OpenCC s2hk (generator.traditional.Converter) makes of the 简体 page's text, 文号 kept as
+exactly what OpenCC s2hk (generator.hant.pages.Converter) makes of the 简体 page's text, 文号 kept as
 issued. The CSV stays in 简体 (README 读者功能)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from generator.hant_runtime import simplified_only
-from generator.traditional import Converter
+from generator.hant.pages import Converter
+from generator.hant.runtime import simplified_only
 
 CONVERT = Converter()
 RESULT = "&".join(["city=" + quote("佛山市"), "claimed=9", "item=5:" + quote("20万") + ":40", "item=1:100000"])

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from support.browser import run_axe
 from support.identity import OFFICIAL_HOST, build_with_host
 
-from generator.serve import make_server
+from generator.hosting.serve import make_server
 
 PAGES = {"home": "", "guide": "guide/", "product": "products/05-equipment-iot/", "notice": "notice/"}
 

@@ -82,7 +82,7 @@ def _cli(stdin: str, *args: str, catalog_json) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def catalog_json(tmp_path_factory, catalogue):
-    from generator.export import catalogue_json
+    from generator.catalogue.export import catalogue_json
 
     path = tmp_path_factory.mktemp("cat") / "catalog.json"
     path.write_text(catalogue_json(catalogue), "utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from calculator.browser import Session
-from generator.export import catalogue_json
+from generator.catalogue.export import catalogue_json
 
 
 def test_a_session_returns_the_result_and_the_suggestion(catalogue):

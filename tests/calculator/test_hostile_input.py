@@ -64,7 +64,7 @@ def _session(text: str) -> Session:
 
 @pytest.fixture(scope="module")
 def catalog_text(catalogue) -> str:
-    from generator.export import catalogue_json
+    from generator.catalogue.export import catalogue_json
 
     return catalogue_json(catalogue)
 

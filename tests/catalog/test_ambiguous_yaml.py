@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from support.build import build_site
 
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.strict_yaml import StrictYamlError, load_strict
+from generator.catalogue.reader import CatalogueError, load_catalogue
+from generator.catalogue.strict_yaml import StrictYamlError, load_strict
 
 CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.export import catalogue_csv, catalogue_json
+from generator.catalogue.export import catalogue_csv, catalogue_json
 
 # What a spreadsheet runs as a formula (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from support.catalogue_edits import delete_at, set_at
 
-from generator.export import ExportError, check_export
+from generator.catalogue.export import ExportError, check_export
 
 SCHEMA = Path(__file__).resolve().parents[2] / "catalog" / "schema" / "catalog.schema.json"
 

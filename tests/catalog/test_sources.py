@@ -89,7 +89,7 @@ def _copy(tmp_path: Path) -> Path:
 
 
 def test_an_edited_source_text_stops_the_build(tmp_path):
-    from generator.catalogue import CatalogueError, load_catalogue
+    from generator.catalogue.reader import CatalogueError, load_catalogue
 
     root = _copy(tmp_path)
     path = root / "sources" / "notice-with-catalog.txt"
@@ -100,7 +100,7 @@ def test_an_edited_source_text_stops_the_build(tmp_path):
 
 
 def test_a_note_on_a_clause_the_notice_lacks_is_refused(tmp_path):
-    from generator.catalogue import CatalogueError, load_catalogue
+    from generator.catalogue.reader import CatalogueError, load_catalogue
 
     root = _copy(tmp_path)
     path = root / "policy.yaml"

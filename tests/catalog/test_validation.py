@@ -9,7 +9,7 @@ import sys
 import pytest
 from support.catalogue_edits import CATALOG, broken_copy, delete_at, set_at
 
-from generator.catalogue import CatalogueError, load_catalogue
+from generator.catalogue.reader import CatalogueError, load_catalogue
 
 CASES = [
     pytest.param("products.yaml", delete_at(["products", 3, "cap"]), "products[3]", "缺少必填字段 “cap”",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.hant_runtime import TABLE_PATH, calculator_corpus, runtime_table
-from generator.traditional import Converter
+from generator.hant.pages import Converter
+from generator.hant.runtime import TABLE_PATH, calculator_corpus, runtime_table
 
 ROOT = Path(__file__).resolve().parents[2]
 CONVERT_JS = ROOT / "site_src" / "docs" / "assets" / "js" / "hant" / "convert.js"

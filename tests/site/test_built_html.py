@@ -8,7 +8,7 @@ import re
 import pytest
 from support.html import html_pages, parse_page, resolve
 
-from generator.export import catalogue_json
+from generator.catalogue.export import catalogue_json
 
 IDS = range(1, 28)
 

@@ -8,7 +8,7 @@ import json
 
 from support.build import ROOT
 
-from generator.bundle import prepare
+from generator.runtime.bundle import prepare
 
 
 def test_two_bundle_builds_without_a_cache_write_byte_identical_files(site, tmp_path):

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from generator.serve import make_server
+from generator.hosting.serve import make_server
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import yaml
 from support.dom import Element, parse_tree
 from support.html import parse_page
 
-from generator.guide import policy_node
-from generator.provenance import clause_text
+from generator.pages.guide import policy_node
+from generator.catalogue.provenance import clause_text
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 _NUMBER = re.compile(r"\d+")

@@ -8,7 +8,7 @@ from support.dom import parse_tree
 from support.html import html_pages
 from support.identity import OFFICIAL_HOST, build_with_host
 
-from generator.identity import HostError, host_identity
+from generator.hosting.identity import HostError, host_identity
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import brotli
 import pytest
 
-from generator.precompress import COMPRESSIBLE, MIN_SIZE
-from generator.serve import accepted_encodings, fresh
+from generator.hosting.precompress import COMPRESSIBLE, MIN_SIZE
+from generator.hosting.serve import accepted_encodings, fresh
 
 
 def _shipped(site: Path) -> list[Path]:

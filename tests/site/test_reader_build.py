@@ -12,7 +12,7 @@ import zxingcpp
 from support.build import DEFAULT_SITE_URL
 from PIL import Image
 
-from generator.traditional import Converter, rewrite_absolute_link, rewrite_link
+from generator.hant.pages import Converter, rewrite_absolute_link, rewrite_link
 
 SITE_URL = DEFAULT_SITE_URL
 

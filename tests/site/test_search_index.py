@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.catalogue import CatalogueError, load_catalogue
-from generator.search_index import build_index, normalise, page_sections
-from generator.search_terms import user_dictionary
+from generator.catalogue.reader import CatalogueError, load_catalogue
+from generator.search.index import build_index, normalise, page_sections
+from generator.search.terms import user_dictionary
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "site_src" / "docs" / "assets" / "search" / "engine.js"

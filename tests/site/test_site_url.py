@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from support.build import ROOT, build_site
 
-from generator.csp import InlineScriptError, inline_script_hashes
-from generator.site_url import SiteUrlError, check_site_url, printable_url
+from generator.hosting.csp import InlineScriptError, inline_script_hashes
+from generator.hosting.site_url import SiteUrlError, check_site_url, printable_url
 
 
 @pytest.mark.parametrize("url,expected", [

@@ -3,7 +3,7 @@
 //
 // Boot paths, fastest first; each later one is taken only when the one before it fails:
 //   1. snapshot: restore the build-time memory snapshot (Python started, engine imported; see
-//      generator/snapshot.py) while the wasm compiles, then check it with a plan whose result the
+//      generator/runtime/snapshot.py) while the wasm compiles, then check it with a plan whose result the
 //      build recorded. Missing, damaged, from another Pyodide build, not restorable, or a wrong check:
 //      boot on the stdlib instead, with no error shown.
 //   2. trimmed: start Python on the trimmed precompiled stdlib and install the calculator wheel from the
@@ -417,7 +417,7 @@ del _path
 `;
 
 // The build stored the snapshot's heap as its XOR with the memory the wasm has when just instantiated
-// (generator/snapshot_maker.mjs). Called at that very moment, before Pyodide restores it. It must not
+// (generator/runtime/snapshot_maker.mjs). Called at that very moment, before Pyodide restores it. It must not
 // throw (Pyodide would hang): on any error it spoils the snapshot's magic number instead, so that
 // Pyodide refuses it cleanly and the stdlib boot takes over.
 function undoDelta(raw, instance) {

@@ -1,6 +1,6 @@
 /* Round status component (issue 12): fills every [data-gd-round-status] element with the status of the
  * voucher round at this moment, from the windows the build wrote into its data-gd-round attribute
- * (generator/templates/round_status.html.j2). Computed in the browser on every visit, so a build never
+ * (generator/pages/templates/round_status.html.j2). Computed in the browser on every visit, so a build never
  * goes stale. A page may also hold an element with no data of its own: it takes the first element's.
  *
  * The pure helpers (parseWindows, roundStatus, wallTime) run under node too: tests/js/round_status.test.js.

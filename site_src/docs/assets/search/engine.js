@@ -55,7 +55,7 @@
 
   function Engine(index) {
     // Every word of the index goes through the same 繁→简 table as the query: on the 繁体 copy, whose
-    // index generator/traditional.py converted as a whole, the engine thus works in 简体 as well, and a
+    // index generator/hant/pages.py converted as a whole, the engine thus works in 简体 as well, and a
     // query in either script finds the same pages.
     var fold = folding(index.fold), words = index.dict.words, self = this;
     this.fold = fold;

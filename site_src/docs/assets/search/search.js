@@ -8,7 +8,7 @@
   var script = document.currentScript;
   var BASE = new URL("../../", script.src);  // this file is assets/search/search.js
   var ENGINE_URL = new URL("engine.js", script.src);
-  // On the 繁体 copies (generator/traditional.py) the converted index, and results stay in zh-Hant/.
+  // On the 繁体 copies (generator/hant/pages.py) the converted index, and results stay in zh-Hant/.
   var HANT = document.documentElement.lang === "zh-Hant";
   var INDEX_URL = new URL(HANT ? "index.zh-Hant.json" : "index.json", script.src);
   var engine = null, loading = null;

@@ -1,5 +1,5 @@
 // 简→繁 conversion of text written by the page's scripts, on the 繁体 pages only: OpenCC's s2hk
-// algorithm over the subset of its dictionaries that generator/hant_runtime.py ships in table.json.
+// algorithm over the subset of its dictionaries that generator/hant/runtime.py ships in table.json.
 // Pure: no DOM, no network, so node's test runner checks it against OpenCC itself.
 
 // A converter for one table (the parsed table.json).

@@ -1,4 +1,4 @@
-// Service worker of the site, written to sw.js by the build (generator/service_worker.py fills in
+// Service worker of the site, written to sw.js by the build (generator/hosting/service_worker.py fills in
 // VERSION and PRECACHE). Registered by the calculator page only (boot.js, once the engine is ready),
 // so catalogue pages never download the runtime. It keeps the calculator for repeat visits and
 // offline use:

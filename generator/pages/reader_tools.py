@@ -1,6 +1,6 @@
 """The reader's toolbar pieces made at build time: the 简/繁 switch and the share panel of a page.
 
-Both depend on which script a page is in, so the 繁体 copies (`generator.traditional`) render them again
+Both depend on which script a page is in, so the 繁体 copies (`generator.hant.pages`) render them again
 for their own URL instead of converting the 简体 ones. Nothing here talks to the network; the QR code of
 the share panel is an inline SVG made by segno.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.pages import relative
-from generator.qr import qr_svg
+from generator.pages.qr import qr_svg
+from generator.pages.renderer import relative
 
 HANT_DIR = "zh-Hant/"
 HANS, HANT = "hans", "hant"

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from generator.strict_yaml import StrictYamlError, load_strict
+from generator.catalogue.strict_yaml import StrictYamlError, load_strict
 
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"

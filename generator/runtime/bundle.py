@@ -5,8 +5,8 @@ get a `.js` name, because servers without an `.mjs` MIME type (stock nginx, IIS,
 send them as octet-stream, which browsers refuse for module scripts. The calculator is built into a
 pure-Python wheel and registered in the lock file with pyodide-build (`pyodide lockfile add-wheels`),
 which records its sha256; the lock is then pruned to that one package, since no other is shipped.
-The worker restores a build-time memory snapshot (generator/snapshot.py) and, should that fail, boots
-from a trimmed, precompiled stdlib (generator/stdlib.py); both are named by their content, and the
+The worker restores a build-time memory snapshot (generator/runtime/snapshot.py) and, should that fail, boots
+from a trimmed, precompiled stdlib (generator/runtime/stdlib.py); both are named by their content, and the
 full `python_stdlib.zip` stays beside them as the last fallback. `bundle.json`, the manifest the
 worker reads, gives every file's size and sha256.
 """
@@ -23,8 +23,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.snapshot import MAKER, SnapshotError, build_snapshot
-from generator.stdlib import PROBE, StdlibError, build_trimmed_stdlib
+from generator.runtime.snapshot import SnapshotError, build_snapshot
+from generator.runtime.stdlib import StdlibError, build_trimmed_stdlib
 
 SITE_DIR = "assets/pyodide"
 WHEEL_PACKAGE = "gd-voucher-calculator"
@@ -44,13 +44,17 @@ class BundleError(Exception):
 def _source_key(root: Path, runtime: Path, catalog_json: str) -> str:
     """Content address of the bundle: everything that goes into it, including the build's own code."""
     digest = hashlib.sha256()
-    sources = [*sorted((root / "calculator").glob("*.py")), root / "pyproject.toml", runtime / "package.json",
-               Path(__file__), PROBE, PROBE.with_name("stdlib.py"), MAKER,
-               MAKER.with_name("snapshot.py"), MAKER.with_name("pyodide_wheel.mjs")]
+    # Every file of the folders that make the bundle, so a new helper file can never be left out of the key.
+    room = Path(__file__).resolve().parent
+    sources = [*_files_under(root / "calculator"), *_files_under(room), root / "pyproject.toml", runtime / "package.json"]
     for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(catalog_json.encode())
     return digest.hexdigest()[:16]
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
 
 
 def _sha256(path: Path) -> str:

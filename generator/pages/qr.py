@@ -13,7 +13,7 @@ def qr_svg(url: str, title: str) -> str:
     code = segno.make(url, error="m", micro=False)
     # A viewBox and no fixed size: the stylesheet sizes it in rem, so it grows with 【大中小】 and prints sharp.
     svg = code.svg_inline(scale=3, border=2, title=title, svgclass="gd-qr", dark="#000", light="#fff", omitsize=True)
-    # The address it encodes, so that the 繁体 copy of the page can draw its own (generator/traditional.py).
+    # The address it encodes, so that the 繁体 copy of the page can draw its own (generator/hant/pages.py).
     return svg.replace("<svg ", f'<svg data-gd-qr="{html.escape(url, quote=True)}" ', 1)
 
 

@@ -11,13 +11,13 @@ from typing import Any
 
 import jsonschema
 
-from generator.catalogue import Catalogue, schema_message
+from generator.catalogue.reader import Catalogue, schema_message
 
 # The format of catalog.json and its major version; catalog/schema/catalog.schema.json says what a
 # change of version means. Readers (the engine, the worker, the page) refuse a version they do not know.
 FORMAT = "gd-cloud-voucher-catalog/1"
 FORMAT_VERSION = 1
-SCHEMA = Path(__file__).resolve().parent.parent / "catalog" / "schema" / "catalog.schema.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "catalog" / "schema" / "catalog.schema.json"
 NOTICE_PAGE = "notice/"
 
 

@@ -1,4 +1,4 @@
-// Build-time only, run by generator/snapshot.py under node: boot the pinned Pyodide on the trimmed
+// Build-time only, run by generator/runtime/snapshot.py under node: boot the pinned Pyodide on the trimmed
 // stdlib, install the calculator wheel the way worker.js does (unpacked from the lock, never through
 // `packages:`, whose package manager leaves JS objects behind that a snapshot cannot hold), import the
 // engine, build the session from the built catalog.json and write Pyodide's memory snapshot.

@@ -1,4 +1,4 @@
-// Build-time only, run by generator/stdlib.py under node: boot the pinned Pyodide the way the page's
+// Build-time only, run by generator/runtime/stdlib.py under node: boot the pinned Pyodide the way the page's
 // worker does (the calculator wheel from its lock, unpacked into site-packages), run the engine, and write a zip of
 // precompiled .pyc for exactly the stdlib modules that were imported. Pyodide's own Python 3.14
 // compiles them, so the bytecode matches the runtime (a host interpreter would write a wrong magic).

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
+from generator.catalogue.reader import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
 
 PROVENANCE_FILE = "provenance.yaml"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
+from generator.catalogue.reader import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
 
 GUIDE_FILE = "guide.yaml"
 GUIDE_PAGE = "guide/"
@@ -107,8 +107,8 @@ def guide_context(guide: dict[str, Any], policy: dict[str, Any]) -> dict[str, An
 
 
 def guide_page(renderer: Any, guide: dict[str, Any]) -> Any:
-    """The generated 办事指南 page, rendered with the site's renderer (generator.pages.SiteRenderer)."""
-    from generator.pages import Page, _front_matter
+    """The generated 办事指南 page, rendered with the site's renderer (generator.pages.renderer.SiteRenderer)."""
+    from generator.pages.renderer import Page, _front_matter
 
     products_by_id = {p["id"]: p for p in renderer.data["products"]}
     body = renderer._render("guide.md.j2", GUIDE_PAGE, guide=guide_context(guide, renderer.data["policy"]),

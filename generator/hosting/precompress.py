@@ -21,7 +21,7 @@ from pathlib import Path
 
 import brotli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "precompress"
 COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt", ".csv"})
 MIN_SIZE = 1024

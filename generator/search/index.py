@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
 
-from generator import formatting
-from generator.catalogue import SEARCH_FILE, CatalogueError
+from generator.catalogue.reader import SEARCH_FILE, CatalogueError
+from generator.pages import formatting
 
 INDEX_PATH = "assets/search/index.json"
 FORMAT = 1
@@ -413,7 +413,7 @@ def traditional_folding(words: Iterable[str]) -> list[str]:
 
 def index_json(index: dict[str, Any]) -> str:
     """The index as JSON. The 繁→简 table is written as \\u escapes: the 繁体 copy converts the whole file
-    to 繁体 (generator/traditional.py), and must leave the table's 简体 side as it is."""
+    to 繁体 (generator/hant/pages.py), and must leave the table's 简体 side as it is."""
     body = {key: value for key, value in index.items() if key != "fold"}
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     if "fold" in index:

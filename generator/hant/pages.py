@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from generator.qr import INLINE_QR, qr_svg
-from generator.reader_tools import (
+from generator.pages.qr import INLINE_QR, qr_svg
+from generator.pages.reader_tools import (
     HANT,
     HANT_DIR,
     SHARE_END,
@@ -40,7 +40,7 @@ from generator.reader_tools import (
     script_switch,
     share_panel,
 )
-from generator.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
+from generator.pages.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
 
 PROFILE = "s2hk"
 # A 文号: the issuing organ's abbreviation (粤… for Guangdong, 国… for the State Council, 工信… and so on),

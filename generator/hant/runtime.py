@@ -6,7 +6,7 @@ The engine's wording (calculator/wording.py, the catalogue's names and messages)
 (`assets/js/hant/convert.js`) on a subset of OpenCC's dictionaries: every entry whose key is made only of
 characters that the engine, the catalogue and the page scripts can write. A text made of those characters
 meets exactly the entries the full dictionaries would give it, so the page writes what
-`generator.traditional.Converter` writes for the same text (the tests compare the two). The protected
+`generator.hant.pages.Converter` writes for the same text (the tests compare the two). The protected
 identifiers (文号 and official names) are shipped as the same pattern and kept as issued.
 
 OpenCC's s2hk, as its s2hk.json describes it: normalise CJK compatibility ideographs; split the text by
@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from generator.traditional import DOCUMENT_NUMBER, PROFILE
+from generator.hant.pages import DOCUMENT_NUMBER, PROFILE
 
 TABLE_PATH = "assets/js/hant/table.json"
 # The conversion steps of s2hk.json, in order; each step is a list of dictionaries tried in turn
@@ -104,7 +104,7 @@ def runtime_table(corpus: Iterable[str], protected_names: Iterable[str] = ()) ->
     names = sorted({n for n in protected_names if n}, key=len, reverse=True)
     return {
         "profile": PROFILE,
-        # The same pattern as generator.traditional.Converter; JavaScript reads it with the "u" flag.
+        # The same pattern as generator.hant.pages.Converter; JavaScript reads it with the "u" flag.
         "protect": "|".join([DOCUMENT_NUMBER, *(_js_escape(n) for n in names)]),
         "normalise": normalise,
         "phrases": by_character,

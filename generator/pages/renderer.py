@@ -14,12 +14,12 @@ import jinja2
 from markupsafe import Markup
 
 from calculator.plan import MAX_ROWS
-from generator import formatting
-from generator.catalogue import Catalogue, insert_table, notice_page_markdown
-from generator.export import NOTICE_PAGE, catalogue_data, join_items, product_page
-from generator.needs import cap_choices, resolve_needs
-from generator.qr import qr_svg
-from generator.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
+from generator.catalogue.export import NOTICE_PAGE, catalogue_data, join_items, product_page
+from generator.catalogue.reader import Catalogue, insert_table, notice_page_markdown
+from generator.pages import formatting
+from generator.pages.needs import cap_choices, resolve_needs
+from generator.pages.qr import qr_svg
+from generator.pages.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
