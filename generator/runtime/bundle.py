@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.runtime.snapshot import SnapshotError, build_snapshot
@@ -68,17 +67,9 @@ def _run(args: list[str], **kwargs) -> None:
         raise BundleError(f"命令失败：{' '.join(args)}\n{done.stdout}\n{done.stderr}")
 
 
-def wheel_epoch(catalog_json: str) -> str:
-    """The date of every file in the wheel: the notice's publication, as for the site's own dates. Taken from
-    the catalogue (part of the cache key), never from the environment, so that whoever builds the bundle, and
-    however (`mkdocs build`, or `prepare` called directly), the same sources give the same wheel."""
-    published = datetime.fromisoformat(json.loads(catalog_json)["notice"]["published"]).replace(tzinfo=UTC)
-    return str(int(published.timestamp()))
-
-
-def build_wheel(root: Path, out: Path, epoch: str) -> Path:
+def build_wheel(root: Path, out: Path) -> Path:
     """A reproducible py3-none-any wheel of calculator/ (hatchling honours SOURCE_DATE_EPOCH)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1589472000")}
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-cache-dir",
           "--disable-pip-version-check", "-w", str(out), str(root)], env=env)
     wheels = sorted(out.glob("gd_voucher_calculator-*-py3-none-any.whl"))
@@ -138,7 +129,7 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
         (staging / "wheel").mkdir()
         (staging / "stdlib").mkdir()
         (staging / "snapshot").mkdir()
-        wheel = build_wheel(root, staging / "wheel", wheel_epoch(catalog_json))
+        wheel = build_wheel(root, staging / "wheel")
         lock = register_wheel(runtime / "pyodide-lock.json", wheel, staging)
         try:
             probe = build_trimmed_stdlib(runtime, lock, wheel, WHEEL_PACKAGE, catalog_json,
