@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  assumptionsOf, capSentence, dateOf, devicesText, loadingStatus, optionDevices, optionsSummary, progressBar, refusedCount, statusOf,
+  assumptionsOf, capSentence, dateOf, devicesText, exportAdvice, inWeChat, loadingStatus, optionDevices, optionsSummary, progressBar,
+  refusedCount, statusOf,
 } from "../../site_src/docs/assets/calculator/app/present.js";
 
 const result = (extra = {}) => ({
@@ -78,4 +79,31 @@ test("the progress bar counts bytes while downloading and is indeterminate other
 
 test("the sheet's date is written in Chinese and the CSV's in ISO form", () => {
   assert.deepEqual(dateOf(new Date(2020, 4, 5)), { iso: "2020-05-05", zh: "2020年5月5日" });
+});
+
+// Real agents: WeChat on Android and on iPhone, WeCom (企业微信), and browsers that are not WeChat.
+const WECHAT_ANDROID = "Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+  + "Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) "
+  + "WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+const WECHAT_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 "
+  + "MicroMessenger/8.0.46(0x18002e2c) NetType/WIFI Language/zh_CN";
+const WECOM = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/107.0.0.0 Safari/537.36 "
+  + "wxwork/4.1.16 (MicroMessenger/6.2) WindowsWechat MailPlugin_Electron WeMail embeddisk";
+const SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1";
+const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+test("WeChat's in-app browser is recognised by MicroMessenger in its agent, on Android, iPhone and WeCom alike", () => {
+  for (const agent of [WECHAT_ANDROID, WECHAT_IPHONE, WECOM]) assert.equal(inWeChat(agent), true, agent);
+  for (const agent of [SAFARI, CHROME, "", undefined]) assert.equal(inWeChat(agent), false, String(agent));
+});
+
+test("in WeChat the export panel says to open the page in the browser to print or download, and claims no download", () => {
+  const advice = exportAdvice(WECHAT_ANDROID);
+  assert.match(advice, /右上角“…”/);
+  assert.match(advice, /在浏览器打开/);
+  assert.match(advice, /打印或下载/);
+  assert.doesNotMatch(advice, /已下载/);
+  assert.equal(exportAdvice(WECHAT_IPHONE), advice);
+  assert.equal(exportAdvice(SAFARI), null);
+  assert.equal(exportAdvice(CHROME), null);
 });

@@ -11,6 +11,13 @@ const calculator = new Calculator(root, {
   location: window.location,
   history: window.history,
   print: () => window.print(),
+  // The round's status line above the component; on a 繁体 page its 简体 words are kept aside
+  // (assets/js/hant/runtime.js), and the CSV is in 简体.
+  roundStatus: () => {
+    const node = document.querySelector("[data-gd-round-status]");
+    return node ? (node.dataset.gdHans || node.textContent).trim() : "";
+  },
+  userAgent: navigator.userAgent,
 });
 calculator.connect(window);
 // For the browser tests and for anyone scripting the page: the same engine, plan in, result out.

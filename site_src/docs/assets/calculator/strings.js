@@ -150,6 +150,7 @@ export const T = Object.freeze({
     downloaded: "测算单已下载。",
     notDownloaded: (why) => `测算单未能下载：${why}`,
     noSheet: "测算引擎没有返回测算单",
+    openInBrowser: "微信内置浏览器无法打印或下载测算单。请点击右上角“…”，选择“在浏览器打开”，再打印或下载；本页测算结果不受影响。",
   },
   loading: {
     preparing: "正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。",

@@ -8,7 +8,7 @@ import { errorsOf, formatHash, parseHash, planFromState, profileOf, targetOfFiel
 import { T } from "../strings.js";
 import { LoadingView } from "./loading.js";
 import { OptionsView } from "./options.js";
-import { dateOf, loadingStatus, money } from "./present.js";
+import { dateOf, exportAdvice, loadingStatus, money } from "./present.js";
 import { Questions } from "./questions.js";
 import { ResultView } from "./result.js";
 import { SheetPanel } from "./sheet-panel.js";
@@ -30,7 +30,10 @@ export function initialState() {
 }
 
 export class Calculator {
-  /** `page` is what the component needs of the page: {boot, limits, location, history, print, clock}. */
+  /**
+   * `page` is what the component needs of the page: {boot, limits, location, history, print, roundStatus,
+   * userAgent}.
+   */
   constructor(root, page) {
     this.root = root;
     this.page = page;
@@ -49,6 +52,9 @@ export class Calculator {
     this.options = new OptionsView(find, { siteRoot: this.siteRoot, onAdd: (product) => this.questions.addProduct(product) });
     this.sheet = new SheetPanel(find, { roundStatus: () => this.roundStatus() });
     this.loading = new LoadingView(find);
+    // Where the browser cannot print or save a file (WeChat's), the export panel says so from the start.
+    this.exportAdvice = exportAdvice(page.userAgent);
+    if (this.exportAdvice) this.sheet.say(this.exportAdvice);
     root.dataset.started = ""; // the script runs: the "if nothing happens" notice is not needed
   }
 
@@ -223,10 +229,9 @@ export class Calculator {
   }
 
   // ---------- the printed sheet and the spreadsheet ----------
+  // The round's status line is the page's (above the component), handed in by the entry as `page.roundStatus`.
   roundStatus() {
-    const node = this.root.querySelector("[data-gd-round-status]");
-    // On a 繁体 page the 简体 words are kept aside (assets/js/hant/runtime.js): the CSV is in 简体.
-    return node ? (node.dataset.gdHans || node.textContent).trim() : "";
+    return this.page.roundStatus ? this.page.roundStatus() : "";
   }
 
   async drawSheet() {
@@ -273,8 +278,15 @@ export class Calculator {
     return true;
   }
 
+  // In a browser that cannot print or download (WeChat's), nothing is attempted and nothing claimed: the
+  // reader is told to open the page in the system browser, and the result stays on screen.
+  cannotExport() {
+    if (this.exportAdvice) this.sheet.say(this.exportAdvice);
+    return Boolean(this.exportAdvice);
+  }
+
   async printSheet() {
-    if (!this.state.current || !this.historyAnswered()) return;
+    if (!this.state.current || this.cannotExport() || !this.historyAnswered()) return;
     this.state.enterprise = this.sheet.readEnterprise();
     if (this.state.enterprise.credit_code) {
       try {
@@ -291,7 +303,7 @@ export class Calculator {
   }
 
   async downloadCsv() {
-    if (!this.state.current || !this.historyAnswered()) return;
+    if (!this.state.current || this.cannotExport() || !this.historyAnswered()) return;
     this.sheet.say(T.export.working);
     try {
       const text = await this.sheetCsv();

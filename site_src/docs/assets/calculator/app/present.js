@@ -95,3 +95,9 @@ export function dateOf(now) {
   const [year, month, day] = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
   return { iso: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`, zh: T.sheet.date(year, month, day) };
 }
+
+/** WeChat's in-app browser (Weixin, and WeCom, whose agent names it too): it neither prints nor saves a file. */
+export const inWeChat = (userAgent) => /MicroMessenger/i.test(String(userAgent || ""));
+
+/** What the export panel tells a reader whose browser cannot print or download the sheet; null where it can. */
+export const exportAdvice = (userAgent) => (inWeChat(userAgent) ? T.export.openInBrowser : null);
