@@ -40,10 +40,22 @@ def test_every_python_dependency_is_pinned_to_one_version_with_its_hashes():
     assert {"mkdocs-material", "jinja2", "pyodide-build", "pyyaml", "playwright", "jieba"} <= names
 
 
+def test_the_build_tools_lock_repeats_the_entries_of_requirements_lock():
+    # docs/dependencies.md: the tools installed first are the same pins, with the same hashes.
+    def entries(path: Path) -> dict[str, str]:
+        return {" ".join(entry.split()).split("==")[0].lower(): " ".join(entry.split()) for entry in _requirements(path)}
+
+    tools, full = entries(ROOT / ".ci" / "build-tools.lock"), entries(ROOT / "requirements.lock")
+    assert {"hatchling", "setuptools", "wheel"} <= tools.keys()
+    assert {name: entry for name, entry in tools.items() if full.get(name) != entry} == {}
+
+
 def test_the_npm_packages_are_pinned_exactly_and_locked():
     package = json.loads((ROOT / "package.json").read_text())
     lock = json.loads((ROOT / "package-lock.json").read_text())
-    for name, version in package["dependencies"].items():
+    pins = {**package["dependencies"], **package["devDependencies"]}
+    assert {"pyodide", "eslint"} <= pins.keys()
+    for name, version in pins.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), (name, version)
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
 
