@@ -72,3 +72,13 @@ def test_the_calculator_package_imports_only_the_standard_library():
             for name in names:
                 top = name.split(".")[0]
                 assert top == "calculator" or top in sys.stdlib_module_names, (path.name, name)
+
+
+def test_the_engine_wheel_is_made_only_from_what_the_bundle_cache_key_covers():
+    # generator/runtime/bundle.py keys the cached wheel and snapshot on calculator/ and pyproject.toml. A
+    # `readme` would copy README.md into the wheel's METADATA, and so into every visitor's download and the
+    # snapshot, while an edit of the README left a stale cached bundle that a fresh build would not match.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert "readme" not in project and "license-files" not in project
