@@ -1,6 +1,6 @@
 """On the 繁体 pages, what the calculator's engine and the page scripts write at run time is in 繁体 too:
 exactly what OpenCC s2hk (generator.hant.pages.Converter) makes of the 简体 page's text, 文号 kept as
-issued. The CSV stays in 简体 (README 读者功能)."""
+issued. The CSV stays in 简体 (docs/traditional.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""nginx sending the build's precompressed copies (`gzip_static on`, the README's setting) with
+"""nginx sending the build's precompressed copies (`gzip_static on`, docs/deploying.md's setting) with
 on-the-fly compression off, as a server that compresses nothing by itself would be set up."""
 
 from __future__ import annotations
