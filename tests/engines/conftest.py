@@ -9,13 +9,19 @@ import time
 
 import pytest
 from support.engines import ENGINES, ERRORS_JS, ERRORS_PATH, EngineUnavailable
+from support.nginx import SUBPATH
 
 from generator.hosting.serve import SiteHandler, SiteServer
 
 
 class CollectingHandler(SiteHandler):
-    """The site as built, with a script first in every page's <head> that records uncaught errors
-    (WebKit's WebDriver cannot run a script before the page's own)."""
+    """The site as built, under the sub-path a host would give it (SUBPATH), with a script first in every
+    page's <head> that records uncaught errors and the worker's messages (WebKit's WebDriver cannot run a
+    script before the page's own). Nothing is served outside the sub-path."""
+
+    def translate_path(self, path: str) -> str:
+        inside = path.startswith(SUBPATH)
+        return super().translate_path("/" + path[len(SUBPATH):] if inside else "/__outside_the_sub_path__/")
 
     def send_head(self):
         path = self.path.split("?", 1)[0]
@@ -46,7 +52,7 @@ class CollectingHandler(SiteHandler):
 def engine_server(site):
     httpd = SiteServer(("127.0.0.1", 0), functools.partial(CollectingHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
     httpd.shutdown()
 
 

@@ -13,6 +13,7 @@ Every wait is on a condition, with a generous limit: the machine is often loaded
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -35,6 +36,17 @@ CALL_LIMIT = 180.0
 ERRORS_PATH = "/__gd_test_errors.js"
 ERRORS_JS = """(function () {
   var seen = window.__gdErrors = [];
+  // Every message of the calculator's worker, whoever listens (boot.js or app.js): which way it booted.
+  var heard = window.__gdMessages = [];
+  var Native = window.Worker;
+  if (Native) {
+    window.Worker = function (url, options) {
+      var worker = new Native(url, options);
+      worker.addEventListener("message", function (e) { heard.push(e.data); });
+      return worker;
+    };
+    window.Worker.prototype = Native.prototype;
+  }
   window.addEventListener("error", function (e) { seen.push(String(e.message || e.error || e)); });
   window.addEventListener("unhandledrejection", function (e) {
     seen.push("unhandled rejection: " + String(e.reason && e.reason.message ? e.reason.message : e.reason));
@@ -146,10 +158,8 @@ class Firefox(EnginePage):
         return [*self._call("errors"), *super().errors()]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(AssertionError, EngineUnavailable, BrokenPipeError):
             self._call("close", limit=60)
-        except (AssertionError, EngineUnavailable, BrokenPipeError):
-            pass
         try:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -181,6 +191,7 @@ class WebKit(EnginePage):
             self.driver = webdriver.WebKitGTK(options=options, service=service)
         except Exception:
             self.xvfb.terminate()
+            os.close(self.displayfd)
             raise
         self.driver.set_script_timeout(CALL_LIMIT)
         self.driver.set_page_load_timeout(CALL_LIMIT)
@@ -191,9 +202,11 @@ class WebKit(EnginePage):
         reader = threading.Thread(target=lambda: result.append(os.read(read_end, 32).decode().strip()), daemon=True)
         reader.start()
         reader.join(START_LIMIT)
-        os.close(read_end)
-        if not result or not result[0]:
+        # Kept open while Xvfb runs: closed early, Xvfb dies ("Cannot write display number to fd").
+        self.displayfd = read_end
+        if not result or not result[0] or self.xvfb.poll() is not None:
             self.xvfb.kill()
+            os.close(read_end)
             raise EngineUnavailable("Xvfb 未能启动")
         return result[0]
 
@@ -232,6 +245,7 @@ class WebKit(EnginePage):
                 self.xvfb.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.xvfb.kill()
+            os.close(self.displayfd)
 
 
 ENGINES = {"firefox": Firefox, "webkit": WebKit}
