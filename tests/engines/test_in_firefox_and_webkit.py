@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from support.cases import RUN_CASES_JS, cpython_answer, load_cases
 from support.engines import EngineUnavailable
+from support.waits import WAIT_S
 
 CASES = load_cases()
 STATE = "() => { const c = document.getElementById('gd-calculator'); return c && c.dataset.state || ''; }"
@@ -26,7 +27,7 @@ LEFT_SITE = "(host) => performance.getEntriesByType('resource').map(e => e.name)
 def open_calculator(engine, url: str) -> None:
     engine.new_page()
     engine.goto(url)
-    state = engine.wait_for(SETTLED, timeout=240, what="the calculator's engine settles")
+    state = engine.wait_for(SETTLED, timeout=2 * WAIT_S, what="the calculator's engine settles")
     assert state != "failed", engine.evaluate(TEXT_OF, "gd-failure")
 
 
@@ -63,7 +64,7 @@ def test_pages_load_with_no_page_error_and_no_request_off_the_site(engine, engin
     path, loaded = PAGES[name]
     engine.new_page()
     engine.goto(engine_server + path)
-    engine.wait_for(loaded, timeout=180, what=f"{name} page shows")
+    engine.wait_for(loaded, timeout=WAIT_S, what=f"{name} page shows")
     if name == "hant-calculator":
         assert engine.evaluate(STATE) != "failed", engine.evaluate(TEXT_OF, "gd-failure")
     assert engine.errors() == []
@@ -83,7 +84,7 @@ def test_search_from_a_product_page_finds_a_product_by_its_chinese_name(engine, 
     engine.goto(engine_server + "products/19-warehouse-management/")
     engine.wait_for("() => !!document.querySelector('input.md-search__input')", what="the search box")
     engine.evaluate(SEARCH, "仓储管理")
-    found = engine.wait_for(SEARCHED, "仓储管理", timeout=120, what="search results for 仓储管理")
+    found = engine.wait_for(SEARCHED, "仓储管理", timeout=WAIT_S, what="search results for 仓储管理")
     assert any("仓储管理" in text for text in found), found
     assert engine.errors() == []
 
@@ -94,7 +95,7 @@ BOOTS = "() => (window.__gdMessages || []).filter(m => m && m.type === 'ready').
 def test_the_calculator_boots_from_the_snapshot_and_shows_a_result(engine, engine_server):
     open_calculator(engine, engine_server + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
     engine.wait_for("(id) => document.getElementById(id).textContent.includes('60,000.00 元')", "gd-status",
-                    timeout=120, what="the total of 60,000.00 元")
+                    timeout=WAIT_S, what="the total of 60,000.00 元")
     assert engine.evaluate(BOOTS) == ["snapshot"]
     assert engine.errors() == []
 
@@ -102,7 +103,7 @@ def test_the_calculator_boots_from_the_snapshot_and_shows_a_result(engine, engin
 def test_the_service_worker_takes_control_once_the_engine_is_ready(engine, engine_server):
     open_calculator(engine, engine_server + "calculator/")
     assert engine.evaluate("() => window.isSecureContext && 'serviceWorker' in navigator")
-    engine.wait_for("() => navigator.serviceWorker.controller !== null", timeout=240,
+    engine.wait_for("() => navigator.serviceWorker.controller !== null", timeout=2 * WAIT_S,
                     what="the service worker controls the page")
     scope = engine.evaluate("async () => (await navigator.serviceWorker.ready).scope")
     assert scope == engine_server
@@ -117,7 +118,7 @@ FILL_NAME = """(name) => { const field = document.getElementById('gd-enterprise-
 def test_the_printed_sheet_is_one_a4_page_with_every_figure_whole(engine, engine_server, tmp_path):
     open_calculator(engine, engine_server + SHEET_URL)
     engine.wait_for("(id) => document.getElementById(id).textContent.includes('105,000.00')", "gd-status",
-                    timeout=120, what="the total")
+                    timeout=WAIT_S, what="the total")
     engine.evaluate(FILL_NAME, "广州某某精密制造有限公司")
     engine.wait_for("() => document.getElementById('gd-sheet').textContent.includes('广州某某精密制造有限公司')",
                     what="the sheet carries the enterprise's name")

@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from support.waits import WAIT_S
+
 ROOT = Path(__file__).resolve().parents[2]
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
 WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")
@@ -84,7 +86,7 @@ class EnginePage:
     def errors(self) -> list[str]:
         return self.evaluate("() => window.__gdErrors || ['the error collector did not run']")
 
-    def wait_for(self, script: str, *args: Any, timeout: float = 120.0, what: str = "") -> Any:
+    def wait_for(self, script: str, *args: Any, timeout: float = WAIT_S, what: str = "") -> Any:
         """Poll `script` until it returns a truthy value; fail after `timeout` seconds, saying `what`."""
         deadline = time.monotonic() + timeout
         last: Any = None
