@@ -9,6 +9,7 @@ from urllib.parse import quote
 from playwright.sync_api import expect
 from support.waits import WAIT_MS
 
+# (Playwright's page.evaluate needs BigInt64Array itself: these tests read the page through locators only.)
 FORGET_BIGINT64 = "delete window.BigInt64Array;"
 
 
@@ -25,7 +26,6 @@ def test_a_browser_without_bigint64array_is_told_it_is_too_old_and_downloads_no_
     expect(failure).to_contain_text("请升级浏览器，或换用新版的 Chrome、Edge、Firefox、Safari")
     expect(failure).not_to_contain_text("损坏")
     expect(page.locator("#gd-loader")).to_be_hidden()
-    assert page.evaluate("window.gdBoot.worker") is None
     assert [url for url in guard.requests if "/assets/pyodide/" in url or url.endswith("worker.js")] == []
     assert errors == []
 
