@@ -145,13 +145,15 @@ SITE_SEARCH_INDEX = "assets/search/index.json"
 
 def traditional_page(html: str, url: str, site_url: str, title: str, convert: Converter) -> str:
     """The 繁体 copy of the built 简体 page whose site-relative URL is `url`."""
-    html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(site_url, url, HANT, title)))
+    html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(url, HANT, title)))
     html = _replace_block(html, SWITCH_START, SWITCH_END, "<!--gd-switch-here-->")
     html = convert.html(html)
     html = INLINE_QR.sub(lambda m: _traditional_qr(m, site_url), html)
     # A page's address written out as text (the product page, the supplier's sheet): the 繁体 page's.
-    base = re.escape(site_url.rstrip("/") + "/")
-    html = re.sub(f">({base}(?:[^<\"\\s]*/)?)<", lambda m: f">{hant_address(m.group(1), site_url)}<", html)
+    # (The build names no address: generator/release/address.py writes them, for both copies.)
+    if site_url.strip("/"):
+        base = re.escape(site_url.rstrip("/") + "/")
+        html = re.sub(f">({base}(?:[^<\"\\s]*/)?)<", lambda m: f">{hant_address(m.group(1), site_url)}<", html)
     html = _CONFIG.sub(lambda m: _rewrite_config(m, url, convert), html)
     html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_link(m.group(2), url) + m.group(3), html)
     html = html.replace("<!--gd-switch-here-->", str(script_switch(url, HANT)))

@@ -18,8 +18,8 @@ from generator.catalogue.export import NOTICE_PAGE, catalogue_data, join_items, 
 from generator.catalogue.reader import Catalogue, insert_table, notice_page_markdown
 from generator.pages import formatting
 from generator.pages.needs import cap_choices, resolve_needs
-from generator.pages.qr import qr_svg
-from generator.pages.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
+from generator.pages.qr import qr_placeholder
+from generator.pages.supplier_kit import qr_file_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
@@ -119,12 +119,12 @@ def _front_matter(title: str, boost: int = 0, **extra: Any) -> str:
 
 
 class SiteRenderer:
-    """Renders every generated page for one catalogue and one public site URL (used only for QR codes)."""
+    """Renders every generated page for one catalogue. Pages name no public address: their QR codes and
+    written-out addresses are places that generator/release/configure.py fills in (data-gd-address)."""
 
-    def __init__(self, cat: Catalogue, site_url: str) -> None:
+    def __init__(self, cat: Catalogue) -> None:
         self.cat = cat
         self.data = catalogue_data(cat)
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.env = _environment()
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
         self.ratios = {
@@ -166,15 +166,14 @@ class SiteRenderer:
         members = [p for p in self.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
         pilot = next((e for e in self.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
         conditions = [c for c in self.data["policy"]["conditions"] if c["product"] == product["id"]]
-        absolute = self.site_url + url
         products = self.data["products"]
         previous = products[index - 1] if index > 0 else None
         following = products[index + 1] if index + 1 < len(products) else None
         qr_files = [posixpath.basename(name) for name in qr_file_names(url)]
         body = self._render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
                             previous=previous, following=following,
-                            conditions=conditions, absolute_url=absolute,
-                            qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")),
+                            conditions=conditions,
+                            qr=Markup(qr_placeholder(url, f"本页二维码：{product['name']}")),
                             qr_files=qr_files, sheet_url=url + "sheet/")
         title = f"{product['id']:02d} {product['name']}"
         description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
@@ -185,23 +184,12 @@ class SiteRenderer:
         """The supplier's one-page printable sheet of a product (kept out of search)."""
         product = self.data["products"][index]
         url = product["page"] + "sheet/"
-        absolute = self.site_url + product["page"]
-        body = self._render("product_sheet.md.j2", url, product=product, absolute_url=absolute,
-                            qr=Markup(qr_svg(absolute, f"产品页二维码：{product['name']}")))
+        body = self._render("product_sheet.md.j2", url, product=product,
+                            qr=Markup(qr_placeholder(product["page"], f"产品页二维码：{product['name']}")))
         title = f"产品单页：{product['id']:02d} {product['name']}"
         front = _front_matter(title, description=f"{product['name']}的产品单页，供打印", column="产品目录")
         front = front.replace("\n---\n", "\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n", 1)
         return Page(f"{url}index.md", url, title, front + body)
-
-    def qr_files(self) -> list[tuple[str, bytes]]:
-        """Each product page's QR code as an SVG and a print-resolution PNG, for the supplier kit."""
-        files = []
-        for product in self.data["products"]:
-            absolute = self.site_url + product["page"]
-            svg_name, png_name = qr_file_names(product["page"])
-            files.append((svg_name, qr_svg_file(absolute, f"{product['name']}：{absolute}")))
-            files.append((png_name, qr_png_file(absolute)))
-        return files
 
     def pages(self) -> list[Page]:
         pages = [
