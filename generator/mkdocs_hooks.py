@@ -6,7 +6,6 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import sys
@@ -20,53 +19,46 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator.catalogue.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
-from generator.catalogue.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
-from generator.catalogue.provenance import load_provenance  # noqa: E402
-from generator.catalogue.reader import CatalogueError, load_catalogue  # noqa: E402
-from generator.hant.pages import build_traditional  # noqa: E402
-from generator.hant.runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
-from generator.hosting.csp import InlineScriptError, content_security_policy  # noqa: E402
-from generator.hosting.identity import HostError  # noqa: E402
-from generator.hosting.precompress import precompress_site  # noqa: E402
-from generator.hosting.service_worker import write_service_worker  # noqa: E402
-from generator.hosting.site_url import printable_url  # noqa: E402
-from generator.pages.guide import guide_page, load_guide  # noqa: E402
-from generator.pages.reader_tools import (  # noqa: E402
+from generator.catalogue import (  # noqa: E402
+    CATALOG_SCHEMA,
+    CatalogueError,
+    ExportError,
+    catalogue_csv,
+    catalogue_data,
+    catalogue_json,
+    load_catalogue,
+    load_guide,
+    load_provenance,
+)
+from generator.hant import TABLE_PATH, build_traditional, calculator_corpus, table_json  # noqa: E402
+from generator.hosting import (  # noqa: E402
+    HostError,
+    InlineScriptError,
+    content_security_policy,
+    precompress_site,
+    printable_url,
+    write_service_worker,
+)
+from generator.pages import (  # noqa: E402
     HANS,
+    SiteRenderer,
     alternate_links,
+    navigation,
     not_found_memory,
     not_found_switch,
+    render_pages,
     script_memory,
     script_switch,
     share_panel,
 )
-from generator.pages.renderer import SiteRenderer  # noqa: E402
-from generator.release.config import ConfigError, from_build  # noqa: E402
-from generator.release.configure import configure_site  # noqa: E402
-from generator.runtime.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
-from generator.runtime.vendor import VendorError, vendored_files  # noqa: E402
-from generator.search.index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
-from generator.search.terms import user_dictionary  # noqa: E402
+from generator.release import ConfigError, configure_site, from_build  # noqa: E402
+from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, vendored_files  # noqa: E402
+from generator.search import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections, user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 log = logging.getLogger("mkdocs.hooks.gd")
 _state: dict = {}  # the catalogue, and the sections of each page for the search index
 _guide: dict[str, dict] = {}
-
-
-def _nav() -> list:
-    # Product pages stay out of the nav: Material would repeat every product in every page's sidebar,
-    # making the build quadratic in the catalogue. They link to each other instead (prev/next).
-    return [
-        {"首页": "index.md"},
-        {"产品目录": "products/index.md"},
-        {"服务券测算": "calculator/index.md"},
-        {"办事指南": "guide/index.md"},
-        {"通知全文": "notice.md"},
-        {"数据下载": "downloads/index.md"},
-        {"使用帮助": "help.md"},
-    ]
 
 
 def on_config(config):
@@ -106,7 +98,7 @@ def on_config(config):
     jieba.initialize()
     jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     _state["sections"] = {}
-    config["nav"] = _nav()
+    config["nav"] = navigation()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
         "published": cat.policy["notice"]["published"],
@@ -121,8 +113,8 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    renderer = SiteRenderer(cat)
-    for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
+    site = SiteRenderer(cat, _guide["data"])
+    for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     try:
         catalog_json = catalogue_json(cat)

@@ -13,7 +13,7 @@ Shipped in the release (Python 3.8+, standard library only).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict
+from typing import Any
 from urllib.parse import urlsplit
 
 FIELDS = ("official", "organizer", "site_code", "icp", "public_security", "public_security_link", "contact",
@@ -34,7 +34,7 @@ class HostError(ValueError):
         super().__init__(f"{where}{key}：{message}")
 
 
-def _text(host: Dict[str, Any], key: str) -> str:
+def _text(host: dict[str, Any], key: str) -> str:
     value = host.get(key)
     if value is None:
         return ""
@@ -53,7 +53,7 @@ def check_link(key: str, value: str) -> str:
     return value
 
 
-def host_identity(host: Any) -> Dict[str, Any]:
+def host_identity(host: Any) -> dict[str, Any]:
     """The checked identity: `official` (bool) and the texts of the other fields ('' when unset)."""
     host = host or {}
     if not isinstance(host, dict):
@@ -64,7 +64,7 @@ def host_identity(host: Any) -> Dict[str, Any]:
     official = host.get("official", False)
     if not isinstance(official, bool):
         raise HostError("official", f"应为 true 或 false，实际为 {official!r}")
-    identity: Dict[str, Any] = {"official": official}
+    identity: dict[str, Any] = {"official": official}
     identity.update({key: _text(host, key) for key in FIELDS[1:]})
     for key in LINKS:
         identity[key] = check_link(key, identity[key])

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.pages.qr import qr_placeholder
 from generator.pages.renderer import relative
+from generator.release import qr_placeholder
 
 HANT_DIR = "zh-Hant/"
 HANS, HANT = "hans", "hant"

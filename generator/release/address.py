@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import html
 import re
-from typing import List, Optional
 
-from generator.hosting.site_url import printable_url
-from generator.pages.qr import qr_placeholder, qr_svg
+from generator.hosting import printable_url
+from generator.release.qr import qr_placeholder, qr_svg
 
 HANT = "zh-Hant/"
 NOT_FOUND = "404.html"
@@ -106,8 +105,8 @@ def write_addresses(text: str, path: str, address: str, base_path: str = "/") ->
         text = _CANONICAL.sub(lambda m: f'<link rel="canonical" href="{_attr(link(path) if address else "./")}">', text)
     text = _SITE_DOMAIN.sub(lambda m: _site_domain(address), text)
     alternates = {"zh-Hans": hans, "zh-Hant": HANT + hans}
-    text = _ALTERNATE.sub(lambda m: f'<link rel=" alternate" hreflang="{m.group(1)}" href="{_attr(link(alternates[m.group(1)]))}">',
-                          text)
+    text = _ALTERNATE.sub(
+        lambda m: f'<link rel=" alternate" hreflang="{m.group(1)}" href="{_attr(link(alternates[m.group(1)]))}">', text)
 
     def share(match: re.Match) -> str:
         target = in_script(match.group(2), path)
@@ -147,7 +146,7 @@ def toggle(text: str, address: bool, official: bool) -> str:
     return _TOGGLE.sub(one, text)
 
 
-def sitemap(address: str, pages: List[str], lastmod: Optional[str]) -> str:
+def sitemap(address: str, pages: list[str], lastmod: str | None) -> str:
     """sitemap.xml of the 简体 pages (each names its 繁体 copy itself, by hreflang)."""
     entries = []
     for page in pages:
@@ -157,7 +156,7 @@ def sitemap(address: str, pages: List[str], lastmod: Optional[str]) -> str:
             + "\n".join(entries) + "\n</urlset>\n")
 
 
-def sitemap_pages(paths: List[str]) -> List[str]:
+def sitemap_pages(paths: list[str]) -> list[str]:
     """The pages a sitemap lists: 简体 pages, not the print sheets, the self-check or the 404 pages."""
     return sorted(p for p in paths if not is_hant(p) and not is_not_found(p) and not p.endswith("/sheet/")
                   and not p.startswith("self-check/"))

@@ -12,11 +12,10 @@ from __future__ import annotations
 import configparser
 import re
 from pathlib import Path
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from generator.hosting.identity import FIELDS, HostError, host_identity
-from generator.hosting.site_url import SiteUrlError, check_site_url
+from generator.hosting import HOST_FIELDS, HostError, SiteUrlError, check_site_url, host_identity
 
 INI_NAME = "site-config.ini"
 _TRUE = {"true", "yes", "1", "是", "对"}
@@ -30,9 +29,9 @@ class ConfigError(ValueError):
 
 class SiteConfig(NamedTuple):
     address: str  # the public address, ending in "/"; "" until one is configured
-    host: Dict[str, Any]  # checked by generator.hosting.identity
-    frame_origins: List[str]  # origins allowed to frame the site (CSP frame-ancestors)
-    base_dir: Optional[Path] = None  # where relative paths of the configuration (the mark image) start
+    host: dict[str, Any]  # checked by generator.hosting.identity
+    frame_origins: list[str]  # origins allowed to frame the site (CSP frame-ancestors)
+    base_dir: Path | None = None  # where relative paths of the configuration (the mark image) start
 
     @property
     def base_path(self) -> str:
@@ -43,7 +42,7 @@ class SiteConfig(NamedTuple):
     def https(self) -> bool:
         return self.address.startswith("https://")
 
-    def gov_mark_file(self) -> Optional[Path]:
+    def gov_mark_file(self) -> Path | None:
         image = self.host.get("gov_mark_image") or ""
         if not image:
             return None
@@ -64,8 +63,8 @@ def check_origin(value: str) -> str:
     return f"{scheme}://{host.lower()}" + (f":{port}" if port else "")
 
 
-def check_origins(values: List[str]) -> List[str]:
-    origins: List[str] = []
+def check_origins(values: list[str]) -> list[str]:
+    origins: list[str] = []
     for value in values:
         origin = check_origin(value)
         if origin not in origins:
@@ -82,7 +81,7 @@ def check_address(value: str, name: str = "SITE_URL") -> str:
         raise ConfigError(str(err).replace("SITE_URL", name, 1)) from None
 
 
-def from_build(site_url: str, extra: Dict[str, Any], base_dir: Path) -> SiteConfig:
+def from_build(site_url: str, extra: dict[str, Any], base_dir: Path) -> SiteConfig:
     """The configuration of a build from source: SITE_URL, extra.host and extra.frame_origins."""
     origins = extra.get("frame_origins") or []
     if isinstance(origins, str):
@@ -107,7 +106,7 @@ def read_ini(path: Path) -> SiteConfig:
         parser.read_string(_decode(path.read_bytes()), source=str(path))
     except (configparser.Error, UnicodeDecodeError) as err:
         raise ConfigError(f"{path.name} 格式有误：{err}") from None
-    known = {"site": ("address", "frame_origins"), "host": FIELDS}
+    known = {"site": ("address", "frame_origins"), "host": HOST_FIELDS}
     for section in parser.sections():
         if section not in known:
             raise ConfigError(f"{path.name}：未知的节 [{section}]；可用的节为 [site] 和 [host]")
@@ -122,7 +121,7 @@ def read_ini(path: Path) -> SiteConfig:
                                 site.get("frame_origins", "").strip() else [])
     except ConfigError as err:
         raise ConfigError(f"{path.name} 的 [site] frame_origins：{err}") from None
-    host: Dict[str, Any] = {key: value.strip() for key, value in host_section.items()}
+    host: dict[str, Any] = {key: value.strip() for key, value in host_section.items()}
     official = host.pop("official", "false").lower()
     if official not in _TRUE | _FALSE:
         raise ConfigError(f"{path.name} 的 [host] official：应为 true（政府网站）或 false，实际为 {official!r}")
@@ -134,7 +133,7 @@ def read_ini(path: Path) -> SiteConfig:
     return SiteConfig(address, identity, origins, path.parent)
 
 
-def to_state(config: SiteConfig) -> Dict[str, Any]:
+def to_state(config: SiteConfig) -> dict[str, Any]:
     """The configuration as the site records it (site-config.json): no local file paths."""
     host = dict(config.host)
     host["gov_mark_image"] = bool(host.get("gov_mark_image"))

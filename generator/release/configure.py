@@ -19,14 +19,13 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, NamedTuple
 
-from generator.hosting.csp import site_policy
-from generator.hosting.precompress import MAX_RATIO, compressible, gzip_bytes
-from generator.pages.supplier_kit import qr_png_file, qr_svg_file
+from generator.hosting import MAX_RATIO, compressible, gzip_bytes, site_policy
 from generator.release import address as places
 from generator.release import footer, servers
 from generator.release.config import ConfigError, SiteConfig, to_state
+from generator.release.qr import qr_png_file, qr_svg_file
 
 STATE = "site-config.json"
 MARK_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"GIF87a": ".gif", b"GIF89a": ".gif", b"\xff\xd8\xff": ".jpg"}
@@ -35,17 +34,17 @@ _QR_LINK = re.compile(r'data-gd-qr-file="([^"]*)" data-gd-qr-name="([^"]*)"')
 
 
 class Result(NamedTuple):
-    changed: List[str]  # site-relative paths written or removed
+    changed: list[str]  # site-relative paths written or removed
     csp: str
-    server_files: Dict[str, str]  # name → text: .htaccess, web.config and nginx.conf
+    server_files: dict[str, str]  # name → text: .htaccess, web.config and nginx.conf
 
 
-def read_state(site: Path) -> Dict[str, Any]:
+def read_state(site: Path) -> dict[str, Any]:
     path = site / STATE
     return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
-def _pages(site: Path) -> List[Path]:
+def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "assets")
 
 
@@ -77,9 +76,9 @@ def _roots(path: str, base_path: str) -> tuple:
     return "../" * within, "../" * places.depth(path)
 
 
-def _qr_files(site: Path, page: Path, text: str, path: str, config: SiteConfig) -> Dict[Path, Optional[bytes]]:
+def _qr_files(site: Path, page: Path, text: str, path: str, config: SiteConfig) -> dict[Path, bytes | None]:
     """The QR files a product page offers: drawn for the configured address, or None (removed) without one."""
-    files: Dict[Path, Optional[bytes]] = {}
+    files: dict[Path, bytes | None] = {}
     target = places.absolute(config.address, path)
     for name, title in _QR_LINK.findall(text):
         file = page.parent / name
@@ -92,7 +91,7 @@ def _qr_files(site: Path, page: Path, text: str, path: str, config: SiteConfig) 
     return files
 
 
-def _write(site: Path, file: Path, data: Optional[bytes], changed: List[str]) -> None:
+def _write(site: Path, file: Path, data: bytes | None, changed: list[str]) -> None:
     """Write (or with None remove) a file and keep its .gz copy in step, as the build's precompress does."""
     relative = file.relative_to(site).as_posix()
     if data is None:
@@ -114,7 +113,7 @@ def _write(site: Path, file: Path, data: Optional[bytes], changed: List[str]) ->
         copy.unlink()
 
 
-def configure_site(site: Path, config: SiteConfig, lastmod: Optional[str] = None, built: bool = False) -> Result:
+def configure_site(site: Path, config: SiteConfig, lastmod: str | None = None, built: bool = False) -> Result:
     """Make the built site in `site` what `config` says; return what changed and the server files.
     `built`: the site comes straight from the build (no earlier configuration to read)."""
     if not (site / "index.html").is_file():
@@ -125,7 +124,7 @@ def configure_site(site: Path, config: SiteConfig, lastmod: Optional[str] = None
                                        for script, home in (("hans", "index.html"), ("hant", "zh-Hant/index.html"))
                                        if (site / home).is_file()}
     lastmod = lastmod or state.get("lastmod")
-    changed: List[str] = []
+    changed: list[str] = []
     mark = _mark(site, config)
     paths = []
     for page in _pages(site):

@@ -8,11 +8,11 @@ this function plays its role with the same meaning (a Cache-Control per kind of 
 from __future__ import annotations
 
 import re
-from typing import Dict, List, NamedTuple, Optional
+from typing import NamedTuple
 
 # The Content-Type of each extension the site ships. Debian's stock nginx lacks none of these, but
 # IIS and old Apache lack .wasm and .json, and some send .js as application/x-javascript.
-MIME_TYPES: Dict[str, str] = {
+MIME_TYPES: dict[str, str] = {
     "html": "text/html",
     "css": "text/css",
     "js": "text/javascript",
@@ -38,7 +38,7 @@ SCRIPT_TYPES = ("text/javascript", "application/javascript", "application/x-java
                 "text/ecmascript")
 
 # Headers a government site's pre-launch security test expects, on every response.
-SECURITY_HEADERS: Dict[str, str] = {
+SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
@@ -59,7 +59,7 @@ PRIVATE_FILES = (".htaccess", "web.config")
 class CacheRule(NamedTuple):
     kind: str
     label: str
-    pattern: Optional[str]  # a regular expression over the site-relative path; None: everything else
+    pattern: str | None  # a regular expression over the site-relative path; None: everything else
     cache_control: str
 
 
@@ -69,7 +69,7 @@ LONG = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 
-def cache_rules() -> List[CacheRule]:
+def cache_rules() -> list[CacheRule]:
     """The recommended Cache-Control per kind of file, first match wins (issue 19's cache_policy role)."""
     return [
         CacheRule("theme", "主题样式与脚本（文件名含内容指纹）",
@@ -93,7 +93,7 @@ def content_type(path: str) -> str:
     return f"{mime}; charset=utf-8" if mime in CHARSET_TYPES else mime
 
 
-def response_headers(csp: str, https: bool, framed: bool) -> List[tuple]:
+def response_headers(csp: str, https: bool, framed: bool) -> list[tuple]:
     """The headers every response of the site carries (CSP and security headers), in order."""
     headers = [("Content-Security-Policy", csp), *SECURITY_HEADERS.items()]
     if not framed:

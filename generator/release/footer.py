@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Dict
+from typing import Any
 
 FOOTER = re.compile(r'<div class="md-copyright gd-host"[^>]*>.*?</div>', re.S)
 NOTICE = re.compile(r'<p class="gd-host__notice">.*?</p>', re.S)
@@ -43,7 +43,7 @@ def notice_at(notice: str, script_root: str) -> str:
     return _RELATIVE_HREF.sub(lambda m: f'href="{script_root}{m.group(1)}"', notice)
 
 
-def footer(host: Dict[str, Any], script: str, notice: str, script_root: str, asset_root: str, mark: str = "") -> str:
+def footer(host: dict[str, Any], script: str, notice: str, script_root: str, asset_root: str, mark: str = "") -> str:
     """The footer block of a page. `script_root` leads to its script's home page, `asset_root` to the site's;
     `mark` is the file name of the 党政机关网站标识 image in the site, if there is one."""
     words = LABELS[script]
@@ -82,7 +82,7 @@ def footer(host: Dict[str, Any], script: str, notice: str, script_root: str, ass
     return f'<div class="md-copyright gd-host" data-gd-host="{kind}">\n' + "\n".join(body) + "\n</div>"
 
 
-def write_footer(text: str, host: Dict[str, Any], script: str, notice: str, script_root: str, asset_root: str,
+def write_footer(text: str, host: dict[str, Any], script: str, notice: str, script_root: str, asset_root: str,
                  mark: str = "") -> str:
     block = footer(host, script, notice, script_root, asset_root, mark)
     return FOOTER.sub(lambda m: block, text, count=1)

@@ -9,7 +9,7 @@ Shipped in the release (Python 3.8+, standard library only).
 from __future__ import annotations
 
 import re
-from typing import List, NamedTuple
+from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
 
 from generator.release import facts
@@ -24,7 +24,7 @@ class Server(NamedTuple):
     csp: str
     https: bool
     framed: bool  # some portal may frame the site
-    files: List[str]  # the site's files (site-relative), for IIS, which matches no patterns
+    files: list[str]  # the site's files (site-relative), for IIS, which matches no patterns
 
 
 def _regex_path(path: str) -> str:
