@@ -1,4 +1,6 @@
 """The release an official publishes (issue 20): `make dist`, and what its zip carries to configure the
+from __future__ import annotations
+
 site after download without a toolchain.
 
 - `facts`: what a server must send (types, headers, cache policy), in one place.
@@ -14,8 +16,18 @@ Everything but `dist` ships in the zip and runs on Python 3.8+ with the standard
 segno (tests/release runs it with the system's Python 3.11).
 """
 
+from pathlib import Path
+
 from generator.release.config import ConfigError, SiteConfig, from_build, read_ini
 from generator.release.configure import configure_site
 from generator.release.qr import qr_placeholder
 
-__all__ = ["ConfigError", "SiteConfig", "configure_site", "from_build", "qr_placeholder", "read_ini"]
+
+def make_dist(site: Path, out: Path, version: str | None = None) -> Path:
+    """`make dist` (generator/release/dist.py, build time only: imported here on use, as it is not shipped)."""
+    from generator.release.dist import make_dist as make
+
+    return make(site, out, version)
+
+
+__all__ = ["ConfigError", "SiteConfig", "configure_site", "from_build", "make_dist", "qr_placeholder", "read_ini"]
