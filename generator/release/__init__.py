@@ -1,6 +1,4 @@
 """The release an official publishes (issue 20): `make dist`, and what its zip carries to configure the
-from __future__ import annotations
-
 site after download without a toolchain.
 
 - `facts`: what a server must send (types, headers, cache policy), in one place.
@@ -15,6 +13,8 @@ site after download without a toolchain.
 Everything but `dist` ships in the zip and runs on Python 3.8+ with the standard library and the vendored
 segno (tests/release runs it with the system's Python 3.11).
 """
+
+from __future__ import annotations
 
 from pathlib import Path
 
