@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import tempfile
+import tomllib
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +23,7 @@ from generator.hosting import RELEASE_NAMES
 from generator.release.cli import SERVER_DIR, SITE_DIR
 from generator.release.cli import main as configure_main
 from generator.release.config import INI_NAME
-from generator.release.configure import copy_site
+from generator.release.configure import STATE, copy_site
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parent
@@ -64,12 +66,25 @@ def _tools(target: Path) -> None:
         shutil.copyfile(GENERATOR / "hosting" / f"{module}.py", package / "hosting" / f"{module}.py")
     spec = importlib.util.find_spec("segno")
     assert spec is not None and spec.origin is not None
-    shutil.copytree(Path(spec.origin).parent, target / "segno", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    segno = Path(spec.origin).parent
+    shutil.copytree(segno, target / "segno", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    licence = next(segno.parent.glob("segno-*.dist-info/licenses/LICENSE"), None) or next(
+        segno.parent.glob("segno-*.dist-info/LICENSE*"), None)
+    if licence is not None:  # segno is BSD-licensed: its licence travels with it
+        shutil.copyfile(licence, target / "segno" / "LICENSE")
 
 
 def _version() -> str:
-    return os.environ.get("RELEASE_VERSION") or datetime.fromtimestamp(
-        int(os.environ.get("SOURCE_DATE_EPOCH", "0")), UTC).strftime("%Y%m%d")
+    """RELEASE_VERSION, or the project's version (pyproject.toml)."""
+    if os.environ.get("RELEASE_VERSION"):
+        return os.environ["RELEASE_VERSION"]
+    return tomllib.loads((GENERATOR.parent / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+def _epoch(site: Path) -> int:
+    """The build's date (the sitemap's lastmod, kept in site-config.json) for every entry of the zip."""
+    lastmod = json.loads((site / STATE).read_text("utf-8")).get("lastmod") or "1980-01-01"
+    return int(datetime.fromisoformat(lastmod).replace(tzinfo=UTC).timestamp())
 
 
 def _zip(folder: Path, archive: Path, epoch: int) -> None:
@@ -99,7 +114,7 @@ def make_dist(site: Path, out: Path, version: str | None = None) -> Path:
         for cache in folder.rglob("__pycache__"):
             shutil.rmtree(cache)
         archive = out / f"{folder.name}.zip"
-        _zip(folder, archive, int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+        _zip(folder, archive, _epoch(site))
         for name in ("nginx.conf", "apache.htaccess", "web.config"):
             shutil.copyfile(folder / SERVER_DIR / name, out / name)
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()

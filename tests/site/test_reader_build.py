@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 import zxingcpp
