@@ -46,13 +46,13 @@ def nginx(server: Server) -> str:
     private = "|".join(re.escape(name) for name in facts.PRIVATE_FILES)
     nested = [f"""
     # 不向浏览器发送服务器配置文件。
-    location ~ ^{_regex_path(base)}(?:.*/)?(?:{private})$ {{
+    location ~ "^{_regex_path(base)}(?:.*/)?(?:{private})$" {{
         return 404;
     }}"""]
     for rule in rules:
         nested.append(f"""
     # 缓存：{rule.label}
-    location ~ ^{_regex_path(base)}(?:{rule.pattern})$ {{
+    location ~ "^{_regex_path(base)}(?:{rule.pattern})$" {{
 {header_lines(rule.cache_control, "        ")}
     }}""")
     nested.append(f"""
