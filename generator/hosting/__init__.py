@@ -10,6 +10,7 @@ Other rooms import only what is named here. generator/release ships `csp`, `iden
 """
 
 from generator.hosting.csp import InlineScriptError, content_security_policy, site_policy
+from generator.hosting.headers import SECURITY_HEADERS
 from generator.hosting.identity import FIELDS as HOST_FIELDS
 from generator.hosting.identity import HostError, host_identity
 from generator.hosting.precompress import MAX_RATIO, compressible, gzip_bytes, precompress_site
@@ -20,12 +21,13 @@ from generator.hosting.site_url import SiteUrlError, check_site_url, printable_u
 # The modules and names the release package's configure.py uses (generator/release/dist.py ships them).
 RELEASE_NAMES = {
     "csp": ("site_policy",),
+    "headers": ("SECURITY_HEADERS",),
     "identity": ("FIELDS as HOST_FIELDS", "HostError", "host_identity"),
     "precompress": ("MAX_RATIO", "compressible", "gzip_bytes"),
     "site_url": ("SiteUrlError", "check_site_url", "printable_url"),
 }
 
-__all__ = ["HOST_FIELDS", "MAX_RATIO", "RELEASE_NAMES", "HostError", "InlineScriptError", "SiteUrlError",
+__all__ = ["HOST_FIELDS", "MAX_RATIO", "RELEASE_NAMES", "SECURITY_HEADERS", "HostError", "InlineScriptError", "SiteUrlError",
            "check_site_url", "compressible", "content_security_policy", "gzip_bytes", "host_identity",
            "make_server", "precompress_site", "printable_url", "serve_forever", "site_policy",
            "write_service_worker"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from generator.hosting import SECURITY_HEADERS
+
 # The Content-Type of each extension the site ships. Debian's stock nginx lacks none of these, but
 # IIS and old Apache lack .wasm and .json, and some send .js as application/x-javascript.
 MIME_TYPES: dict[str, str] = {
@@ -37,12 +39,6 @@ CHARSET_TYPES = ("text/html", "text/css", "text/javascript", "application/json",
 SCRIPT_TYPES = ("text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript",
                 "text/ecmascript")
 
-# Headers a government site's pre-launch security test expects, on every response.
-SECURITY_HEADERS: dict[str, str] = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-}
 # Only where the site is served over HTTPS (a browser ignores it over plain HTTP).
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
 # Sent instead of frame-ancestors' job for browsers too old for it, only when no portal may frame the site.

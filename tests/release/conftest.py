@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.nginx import free_port
 
 from generator.release import make_dist
 
@@ -78,13 +77,12 @@ def published(folder: Path, root: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def official(release, tmp_path_factory) -> tuple[Path, int]:
-    """The release configured for an official host at http://127.0.0.1:PORT/zt/syqpt/ that lets PORTAL frame it."""
-    port = free_port()
-    folder = unpack(release, tmp_path_factory.mktemp("official"))
+def configured_official(release: Path, dest: Path, port: int) -> Path:
+    """The release unpacked into `dest` and configured for an official host at http://127.0.0.1:PORT/zt/syqpt/
+    that lets PORTAL frame it."""
+    folder = unpack(release, dest)
     (folder / "gov-mark.png").write_bytes(PNG)
     set_ini(folder, {"address": f"http://127.0.0.1:{port}{SUBPATH}", "frame_origins": PORTAL}, OFFICIAL)
     done = configure(folder)
     assert done.returncode == 0, done.stderr
-    return folder, port
+    return folder

@@ -1,11 +1,14 @@
 """Debian's apache2 for the release tests: a private server whose document root is a folder, with the
-modules the shipped .htaccess needs, started and stopped by the test."""
+modules the shipped .htaccess needs, started and stopped by the test. Run as root, apache2 serves as
+www-data, so the document root must be readable by others (`readable_root`)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +23,7 @@ NEEDED = ("mpm_event", "authz_core", "authz_host", "mime", "headers", "rewrite",
 
 def apache_config(tmp: Path, root: Path, port: int) -> str:
     loads = "\n".join(f"LoadModule {name}_module {MODULES}/mod_{name}.so" for name in NEEDED)
-    user = "User root\nGroup root" if os.geteuid() == 0 else ""
+    user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
     return f"""
 ServerRoot {tmp}
 ServerName 127.0.0.1
@@ -41,6 +44,17 @@ DocumentRoot {root}
   Require all granted
 </Directory>
 """
+
+
+@contextmanager
+def readable_root() -> Iterator[Path]:
+    """A fresh folder www-data can read (pytest's own temporary folders are private to root)."""
+    root = Path(tempfile.mkdtemp(prefix="apache-root-", dir=os.environ.get("TMPDIR")))
+    root.chmod(0o755)
+    try:
+        yield root
+    finally:
+        shutil.rmtree(root)
 
 
 @contextmanager
