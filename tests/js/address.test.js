@@ -1,4 +1,4 @@
-// The address helper without a browser (node --test; run by tests/release/test_unconfigured_address.py).
+// The address helper without a browser (node --test; run by tests/release/test_address_helper.py).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
