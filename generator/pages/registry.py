@@ -19,6 +19,7 @@ from generator.pages.products import product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
 
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS, SELF_CHECK = "", "products/", "calculator/", "downloads/", "self-check/"
+EMBED_CALCULATOR = "embed/calculator/"
 
 
 def home(site: SiteRenderer) -> list[Page]:
@@ -37,6 +38,12 @@ def downloads(site: SiteRenderer) -> list[Page]:
 def calculator(site: SiteRenderer) -> list[Page]:
     return [site.page(CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额",
                       front={"calculator": "1"}, max_rows=MAX_ROWS)]
+
+
+def embed_calculator(site: SiteRenderer) -> list[Page]:
+    """The calculator without the site's header, navigation and footer, for a portal's iframe (issue 20)."""
+    return [site.page(EMBED_CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额（嵌入视图）",
+                      front={"calculator": "1", "embed": "1", "exclude_from_search": True}, max_rows=MAX_ROWS)]
 
 
 def self_check(site: SiteRenderer) -> list[Page]:
@@ -66,6 +73,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("办事指南", guide_page, "guide/index.md", nav=4),
     PageType("使用帮助", None, "help.md", nav=7),  # site_src/docs/help.md
     PageType("部署自检", self_check),
+    PageType("测算嵌入视图", embed_calculator),
 )
 
 

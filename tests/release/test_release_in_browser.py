@@ -77,7 +77,8 @@ def test_an_unconfigured_site_read_on_this_computer_shows_no_warning(browser, un
 
 
 def _portal(site: str) -> str:
-    return (f'<!doctype html><html lang="zh-CN"><title>门户专题</title><iframe id="calc" src="{site}calculator/" '
+    """A portal's 专题 page framing the calculator's embed view (no header, navigation or footer)."""
+    return (f'<!doctype html><html lang="zh-CN"><title>门户专题</title><iframe id="calc" src="{site}embed/calculator/" '
             'title="服务券测算" style="width:1000px;height:1400px"></iframe></html>')
 
 
@@ -87,6 +88,7 @@ def test_a_portal_named_in_frame_origins_can_frame_the_calculator_and_it_answers
     page.goto(PORTAL + "/zt/")
     frame = page.frame_locator("#calc")
     expect(frame.locator("#gd-calculator")).to_have_attribute("data-state", re.compile("^(?!loading).+"), timeout=120000)
+    expect(frame.locator("header.md-header, footer.md-footer, nav.md-nav")).to_have_count(0)
     frame.get_by_label("所在地级市").select_option("佛山市")
     frame.get_by_label("第 1 项：产品").select_option("5")
     frame.get_by_label("合同金额（元）").fill("20万")
