@@ -40,5 +40,5 @@ def main(folder: Path) -> int:
     print(f"主办者：{'官方（' + config.host['organizer'] + '）' if config.host['official'] else '非官方'}")
     print(f"允许嵌入的门户：{'、'.join(config.frame_origins) or '无（仅本站）'}")
     print(f"已更新 {len(result.changed)} 个文件；site/ 中的 .htaccess、web.config 和 server/nginx.conf 已按配置重写。")
-    print("请把 site/ 中的全部文件（含以点开头的 .htaccess）上传到网站目录，然后按《部署说明》第四步检查。")
+    print("请把 site/ 中的全部文件（含以点开头的 .htaccess）上传到网站目录，然后打开网站的“部署自检”页（网址/self-check/）检查。")
     return 0

@@ -31,8 +31,9 @@
     headers: { nginx: "使用发布包 server/nginx.conf 中的 add_header 设置。",
                apache: "上传 site/.htaccess，并启用 mod_headers。",
                iis: "上传 site/web.config（httpProtocol/customHeaders）。" },
-    address: { nginx: "在 site-config.ini 中填写 address，运行 python3 configure.py 后重新上传。",
-               apache: "同左：填写 address，运行 configure.py 后重新上传。", iis: "同左：填写 address，运行 configure.py 后重新上传。" },
+    address: { nginx: "在 site-config.ini 中填写 address，运行 python3 configure.py，再上传 site/ 并换用新生成的 server/nginx.conf。",
+               apache: "在 site-config.ini 中填写 address，运行 python3 configure.py，再上传 site/（含 .htaccess）。",
+               iis: "在 site-config.ini 中填写 address，运行 python3 configure.py，再上传 site/（含 web.config）。" },
   };
 
   function mime(header) { return String(header || "").split(";")[0].trim().toLowerCase(); }
