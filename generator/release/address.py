@@ -157,6 +157,6 @@ def sitemap(address: str, pages: list[str], lastmod: str | None) -> str:
 
 
 def sitemap_pages(paths: list[str]) -> list[str]:
-    """The pages a sitemap lists: 简体 pages, not the print sheets, the self-check or the 404 pages."""
+    """The pages a sitemap lists: 简体 pages, not the print sheets, the self-check, the embed views or the 404 pages."""
     return sorted(p for p in paths if not is_hant(p) and not is_not_found(p) and not p.endswith("/sheet/")
-                  and not p.startswith("self-check/"))
+                  and not p.startswith(("self-check/", "embed/")))
