@@ -49,7 +49,7 @@ def embed_calculator(site: SiteRenderer) -> list[Page]:
 def self_check(site: SiteRenderer) -> list[Page]:
     """部署自检: what an official opens after uploading (issue 20); out of the navigation and of search."""
     return [site.page(SELF_CHECK, "self_check.md.j2", "部署自检", description="检查服务器是否正确发送本站文件",
-                      front={"exclude_from_search": True})]
+                      front={"exclude_from_search": True, "self_check": "1"})]
 
 
 @dataclass(frozen=True)

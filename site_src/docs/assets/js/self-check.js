@@ -153,6 +153,7 @@
   }
 
   function init(el, win) {
+    el.dataset.gdSelfCheckStarted = "1";  // the page's fallback script reports a script that never ran
     var button = el.querySelector("[data-gd-self-check-run]");
     var list = el.querySelector("[data-gd-self-check-results]");
     var status = el.querySelector("[data-gd-self-check-status]");
