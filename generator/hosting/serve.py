@@ -22,6 +22,7 @@ PREVIEW = "仅供本机预览，不是生产服务器；发布网站请用 make 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     timeout = 30  # seconds a connection may stay silent before it is closed
+    send_policy = False  # the CSP and security headers: on in `make serve` (PolicyHandler)
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -37,9 +38,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # The policy the build wrote and the headers a host sends, so the preview fails where a host would.
         csp = Path(self.directory) / "csp.txt"
-        if csp.is_file():
+        if self.send_policy and csp.is_file():
             self.send_header("Content-Security-Policy", csp.read_text("utf-8").strip())
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in SECURITY_HEADERS.items() if self.send_policy else ():
             self.send_header(name, value)
         super().end_headers()
 
@@ -95,6 +96,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return body
 
 
+class PolicyHandler(SiteHandler):
+    """`make serve`'s handler: the site with the build's CSP and the security headers. (The browser tests
+    serve without them, as they inject axe-core and evaluate scripts; tests/release checks the headers.)"""
+
+    send_policy = True
+
+
 def fresh(path: str, packed: str) -> bool:
     """Whether a compressed copy exists and is no older than its file: a file changed after the build
     (as the fault tests damage one) is sent as it is, never as the stale copy of what it was."""
@@ -125,8 +133,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0,
+                policy: bool = False) -> http.server.ThreadingHTTPServer:
+    """A server of the built site in `directory`; `policy`: send the CSP and security headers (`make serve`)."""
+    handler = functools.partial(PolicyHandler if policy else SiteHandler, directory=str(directory))
     return SiteServer((host, port), handler)
 
 
@@ -134,9 +144,9 @@ def serve_forever(directory: Path, host: str, port: int) -> None:
     if not (directory / "index.html").is_file():
         raise SystemExit(f"{directory} 中没有已构建的网站，请先运行 make build")
     try:
-        server = make_server(directory, host, port)
+        server = make_server(directory, host, port, policy=True)
     except OSError:
-        server = make_server(directory, host, 0)
+        server = make_server(directory, host, 0, policy=True)
         print(f"端口 {port} 已被占用，改用端口 {server.server_address[1]}", flush=True)
     print(f"网站已在 http://{host}:{server.server_address[1]}/ 提供（Ctrl+C 停止）。{PREVIEW}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):

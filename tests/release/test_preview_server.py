@@ -17,7 +17,7 @@ from generator.hosting.serve import SiteHandler
 
 @pytest.fixture(scope="module")
 def preview(site):
-    httpd = make_server(site)
+    httpd = make_server(site, policy=True)  # as `make serve` (serve_forever) makes it
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
