@@ -11,6 +11,7 @@ import pytest
 from conftest import PORTAL, configure, configured_official, published, unpack
 from playwright.sync_api import expect
 from support.nginx import free_port, running_nginx
+from support.waits import WAIT_MS
 
 PUBLIC = "https://syqpt.example.gov.cn/"
 
@@ -87,20 +88,20 @@ def test_a_portal_named_in_frame_origins_can_frame_the_calculator_and_it_answers
     page = context.new_page()
     page.goto(PORTAL + "/zt/")
     frame = page.frame_locator("#calc")
-    expect(frame.locator("#gd-calculator")).to_have_attribute("data-state", re.compile("^(?!loading).+"), timeout=120000)
+    expect(frame.locator("#gd-calculator")).to_have_attribute("data-state", re.compile("^(?!loading).+"), timeout=WAIT_MS)
     expect(frame.locator("header.md-header, footer.md-footer, nav.md-nav")).to_have_count(0)
     frame.get_by_label("所在地级市").select_option("佛山市")
     frame.get_by_label("第 1 项：产品").select_option("5")
     frame.get_by_label("合同金额（元）").fill("20万")
     frame.get_by_label("接入设备数（台）").fill("40")
-    expect(frame.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"), timeout=120000)
+    expect(frame.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"), timeout=WAIT_MS)
     context.close()
 
 
 def test_a_portal_not_named_is_refused(browser, unconfigured):
     context = _context(browser, PUBLIC, unconfigured, _portal(PUBLIC))
     page = context.new_page()
-    with page.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=60000):
+    with page.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=WAIT_MS):
         page.goto(PORTAL + "/zt/")
     expect(page.frame_locator("#calc").locator("#gd-calculator")).to_have_count(0)
     context.close()

@@ -17,6 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from support.apache import readable_root, running_apache
 from support.nginx import free_port, running_nginx
+from support.waits import WAIT_MS
 
 PRODUCT = "products/05-equipment-iot/"
 
@@ -149,12 +150,12 @@ def test_the_calculator_answers_under_the_shipped_csp_with_no_violation(browser,
                          " e => window.gdViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
     page.goto(base + "calculator/")
     # Under the site's CSP: no string evaluated in the page (wait_for_function would be), only locators.
-    expect(page.locator("#gd-calculator")).to_have_attribute("data-state", re.compile("^(?!loading).+"), timeout=120000)
+    expect(page.locator("#gd-calculator")).to_have_attribute("data-state", re.compile("^(?!loading).+"), timeout=WAIT_MS)
     page.get_by_label("所在地级市").select_option("佛山市")
     page.get_by_label("第 1 项：产品").select_option("5")
     page.get_by_label("合同金额（元）").fill("20万")
     page.get_by_label("接入设备数（台）").fill("40")
-    expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"), timeout=120000)
+    expect(page.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"), timeout=WAIT_MS)
     assert page.evaluate("window.gdViolations") == []
     assert page.locator("[data-gd-unconfigured]").is_hidden()
     context.close()

@@ -12,6 +12,7 @@ import pytest
 from conftest import SUBPATH, configured_official, published
 from playwright.sync_api import expect
 from support.nginx import free_port, running_nginx
+from support.waits import WAIT_MS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,7 +81,7 @@ def _failed(browser, url: str) -> list[str]:
     page = context.new_page()
     page.goto(url + "self-check/")
     expect(page.locator("[data-gd-self-check]")).to_have_attribute("data-gd-self-check-done", re.compile("^(ok|fail)$"),
-                                                                   timeout=60000)
+                                                                   timeout=WAIT_MS)
     failed = page.locator('[data-gd-check="fail"] > strong').all_inner_texts()
     context.close()
     return [text.removeprefix("需要处理：") for text in failed]
