@@ -15,7 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from generator.runtime.bundle import SITE_DIR
+from generator.runtime import SITE_DIR
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 CALCULATOR_PAGE = "calculator/"
