@@ -87,6 +87,9 @@
     this.toggle = document.getElementById("__search");
     this.composing = false;
     this.shown = null;
+    // The closed box's buttons and result list sit hidden under the box: no Tab stop while closed.
+    this.parts = Array.prototype.slice.call(root.querySelectorAll(".md-search__options, .md-search__output"));
+    this.setInert(false);
     this.bind();
   }
 
@@ -115,6 +118,7 @@
   Search.prototype.setInert = function (on) {
     (this.inerted || []).forEach(function (node) { node.inert = false; });
     this.inerted = [];
+    this.parts.forEach(function (part) { part.inert = !on; });
     if (!on) return;
     for (var node = this.root; node.parentElement && node !== document.body; node = node.parentElement) {
       Array.prototype.forEach.call(node.parentElement.children, function (sibling) {
