@@ -45,6 +45,7 @@ from generator.hosting import (  # noqa: E402
 )
 from generator.pages import (  # noqa: E402
     HANS,
+    SHARE_IMAGE,
     SiteRenderer,
     alternate_links,
     navigation,
@@ -54,6 +55,7 @@ from generator.pages import (  # noqa: E402
     render_pages,
     script_memory,
     script_switch,
+    share_image,
     share_panel,
 )
 from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, vendored_files  # noqa: E402
@@ -119,6 +121,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     for src_uri, content in qr_files(site):
         files.append(File.generated(config, src_uri, content=content))
+    files.append(File.generated(config, SHARE_IMAGE, content=share_image(config["site_url"])))
     try:
         catalog_json = catalogue_json(cat)
     except ExportError as err:
@@ -204,6 +207,7 @@ def on_env(env, config, files):
     env.globals["gd_not_found_switch"] = lambda hans, hant: not_found_switch(hans, hant, HANS)
     env.globals["gd_not_found_memory"] = not_found_memory
     env.globals["gd_alternates"] = lambda url: alternate_links(site_url, url)
+    env.globals["gd_share_image"] = site_url.rstrip("/") + "/" + SHARE_IMAGE
     return env
 
 

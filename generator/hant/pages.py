@@ -163,6 +163,8 @@ def traditional_page(html: str, url: str, site_url: str, title: str, convert: Co
     base = site_url.rstrip("/") + "/"
     html = html.replace(f'<link rel="canonical" href="{base}{url}">',
                         f'<link rel="canonical" href="{base}{HANT_DIR}{url}">')
+    html = html.replace(f'<meta property="og:url" content="{base}{url}">',
+                        f'<meta property="og:url" content="{base}{HANT_DIR}{url}">')
     return html
 
 

@@ -9,7 +9,7 @@ Other rooms import only what is named here (the 繁体 copy draws the toolbar an
 
 from generator.pages.formatting import wan
 from generator.pages.products import qr_files
-from generator.pages.qr import INLINE_QR, qr_svg
+from generator.pages.qr import INLINE_QR, SHARE_IMAGE, qr_svg, share_image
 from generator.pages.reader_tools import (
     HANS,
     HANT,
@@ -37,6 +37,7 @@ __all__ = [
     "PAGE_TYPES",
     "QR_FILE",
     "SHARE_END",
+    "SHARE_IMAGE",
     "SHARE_START",
     "SWITCH_END",
     "SWITCH_START",
@@ -54,6 +55,7 @@ __all__ = [
     "render_pages",
     "script_memory",
     "script_switch",
+    "share_image",
     "share_panel",
     "wan",
 ]
