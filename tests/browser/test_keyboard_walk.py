@@ -104,3 +104,16 @@ def test_while_the_search_is_open_the_page_behind_is_inert(reader, server):
     assert page.evaluate("() => document.querySelector('.md-main').closest('[inert]') !== null")
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.querySelector('[inert]:not(.md-search *)') === null")
+
+
+@pytest.mark.parametrize("name", ["home", "calculator", "catalogue"], ids=str)
+def test_the_first_tab_offers_a_visible_skip_link_that_leads_past_header_and_navigation(reader, server, name):
+    page = reader(server, PAGES[name], "high", 1366)
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("跳到正文")
+    assert page.evaluate(FOCUS_PROBE)["problem"] is None
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # Focus is now in the page's own content, after the header, the navigation and the reader's toolbar.
+    assert page.evaluate("() => { const a = document.activeElement; return Boolean(a.closest('.md-content'))"
+                         " && !a.closest('.gd-toolbar'); }"), page.evaluate(FOCUS_PROBE)
