@@ -34,7 +34,7 @@ WALKS = [(name, "high", width) for name in PAGES for width in WIDTHS] + \
     [(name, "normal", width) for name in ("notice", "calculator") for width in WIDTHS]
 
 
-@pytest.mark.parametrize("name,contrast,width", WALKS, ids="-".join)
+@pytest.mark.parametrize("name,contrast,width", WALKS, ids=["-".join(walk) for walk in WALKS])
 def test_tab_and_shift_tab_reach_every_stop_visibly_and_never_behind_an_overlay(reader, server, name, contrast, width):
     page = reader(server, PAGES[name], contrast, WIDTHS[width])
     forward = walk(page, "Tab")

@@ -25,6 +25,21 @@
     });
   }
 
+  /* 大鼠标: a large pointer on desktops (工信部 适老化: 鼠标样式), remembered like the other choices. */
+  function initPointer() {
+    var root = document.documentElement;
+    document.querySelectorAll(".gd-pointer").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(root.dataset.pointer === "large"));
+      button.addEventListener("click", function () {
+        var large = root.dataset.pointer !== "large";
+        if (large) root.dataset.pointer = "large";
+        else delete root.dataset.pointer;
+        store("gd-pointer", large ? "large" : null);
+        document.querySelectorAll(".gd-pointer").forEach(function (b) { b.setAttribute("aria-pressed", String(large)); });
+      });
+    });
+  }
+
   function initScriptSwitch() {
     // Following a 简体/繁體 link records the choice; the head script of later pages honours it.
     document.querySelectorAll("a.gd-script").forEach(function (link) {
@@ -42,7 +57,7 @@
     });
   }
 
-  function init() { initContrast(); initScriptSwitch(); initPrint(); }
+  function init() { initContrast(); initPointer(); initScriptSwitch(); initPrint(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
