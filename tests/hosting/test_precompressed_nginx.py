@@ -1,4 +1,4 @@
-"""nginx sending the build's precompressed copies (`gzip_static on`, the README's setting) with
+"""nginx sending the build's precompressed copies (`gzip_static on`, docs/deploying.md's setting) with
 on-the-fly compression off, as a server that compresses nothing by itself would be set up."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context
 from support.nginx import running_nginx
+from support.waits import WAIT_MS
 
 STATIC = "/static/"
 
@@ -51,7 +52,7 @@ def test_the_calculator_computes_from_precompressed_files_under_the_csp(browser,
     encodings: dict[str, str | None] = {}
     page.on("response", lambda r: encodings.__setitem__(r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding")))
     page.goto(static_nginx + STATIC + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
-    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
     context.close()
     assert encodings.get("pyodide.asm.wasm") == "gzip"
     assert guard.external == []
