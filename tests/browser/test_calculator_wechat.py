@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 from support.browser import new_guarded_context
+from support.waits import WAIT_MS
 
 WECHAT_ANDROID = ("Mozilla/5.0 (Linux; Android 13; V2148A Build/TP1A.220624.014; wv) AppleWebKit/537.36 "
                   "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 "
@@ -20,7 +21,7 @@ COUNT_PRINTS = "window.gdPrints = 0; window.print = () => { window.gdPrints += 1
 
 def wait_done(page) -> None:
     page.wait_for_function("(() => { const c = document.getElementById('gd-calculator');"
-                           " return c && (c.dataset.state === 'done' || c.dataset.state === 'failed'); })()", timeout=60000)
+                           " return c && (c.dataset.state === 'done' || c.dataset.state === 'failed'); })()", timeout=WAIT_MS)
     assert page.locator("#gd-calculator").get_attribute("data-state") != "failed", page.locator("#gd-failure").inner_text()
 
 
