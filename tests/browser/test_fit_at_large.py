@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 from support.browser import wait_for_engine
+from support.waits import WAIT_MS
 
 # A plan from 佛山 (not an industrial-cluster pilot): 27 工厂应用集成 is refused with its reason.
 PLAN = "calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&history=no&item=9:5%E4%B8%87"
@@ -42,7 +43,7 @@ def test_at_large_on_a_1366px_desktop_the_table_shows_every_column(large, server
     page = large(server, path, 1366, contrast)
     if name == "options":
         wait_for_engine(page)
-    expect(page.locator(selector)).to_be_visible(timeout=120_000)
+    expect(page.locator(selector)).to_be_visible(timeout=WAIT_MS)
     hidden = page.evaluate(_HIDDEN, selector)
     assert hidden == {"table": 0, "page": 0}, hidden
     # The last column (加入测算 / 满额所需设备) is on the screen, not scrolled out of its box.
@@ -57,7 +58,7 @@ def test_at_large_on_a_phone_the_refused_card_reads_as_lines_of_text(large, serv
     page = large(server, PLAN, 375, contrast)
     wait_for_engine(page)
     reason = page.locator(".gd-row--refused .gd-options__refusal").first
-    expect(reason).to_be_visible(timeout=120_000)
+    expect(reason).to_be_visible(timeout=WAIT_MS)
     # Each piece of the reason (the bold verdict, the sentence, the clause link) spans most of the card.
     widths = reason.evaluate("""td => { const em = parseFloat(getComputedStyle(td).fontSize);
       return [...td.querySelectorAll('strong, a')].map(n => Math.max(...[...n.getClientRects()].map(r => r.width)) / em); }""")
