@@ -95,7 +95,8 @@ class SiteRenderer:
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
             formatting=formatting, clause_text=self.cat.clause_sentence,
-            needs=resolve_needs(self.cat.search, self.data["products"]), caps=cap_choices(self.data["products"]),
+            needs=resolve_needs(self.cat.search, self.data["products"], self.data["policy"]["exclusion_groups"]),
+            caps=cap_choices(self.data["products"]),
             **context)
 
     def page(self, url: str, template: str, name: str, *, description: str, title: str | None = None,

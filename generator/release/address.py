@@ -28,6 +28,10 @@ _QR = re.compile(r'<svg data-gd-qr="[^"]*" data-gd-address="([^"]*)"[^>]*><title
 _TEXT = re.compile(r'<(code|dd|span)([^>]*) data-gd-address="([^"]*)">[^<]*</\1>')
 _QR_FILE = re.compile(r'<a (?:href="[^"]*" )?data-gd-qr-file="([^"]*)"')
 _TOGGLE = re.compile(r"<(\w+)([^>]*?) data-gd-if-(address|no-address|official|unofficial)( hidden)?>")
+# og:url and og:image (the card a chat app draws for a shared link) must be absolute: without an address
+# they stay placeholders, which chat apps ignore.
+_OPEN_GRAPH = re.compile(r'<meta (?:property="og:(url|image)" content="[^"]*"|data-gd-og="(url|image)") '
+                         r'data-gd-address="([^"]*)">')
 _PATH_STRING = re.compile(r'"(/[^"\s<>]*)"')
 
 
@@ -128,6 +132,14 @@ def write_addresses(text: str, path: str, address: str, base_path: str = "/") ->
         href = f'href="{match.group(1)}" ' if address else ""
         return f'<a {href}data-gd-qr-file="{match.group(1)}"'
 
+    def open_graph(match: re.Match) -> str:
+        kind, target = match.group(1) or match.group(2), html.unescape(match.group(3))
+        if not address:
+            return f'<meta data-gd-og="{kind}" data-gd-address="{_attr(target)}">'
+        named = in_script(target, path) if kind == "url" else target
+        return f'<meta property="og:{kind}" content="{_attr(absolute(address, named))}" data-gd-address="{_attr(target)}">'
+
+    text = _OPEN_GRAPH.sub(open_graph, text)
     text = _SHARE_INPUT.sub(share, text)
     text = _QR_FILE.sub(qr_file, text)
     text = _QR.sub(qr, text)

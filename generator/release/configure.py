@@ -25,7 +25,7 @@ from generator.hosting import MAX_RATIO, compressible, gzip_bytes, site_policy
 from generator.release import address as places
 from generator.release import footer, servers
 from generator.release.config import ConfigError, SiteConfig, to_state
-from generator.release.qr import qr_png_file, qr_svg_file
+from generator.release.qr import SHARE_IMAGE, qr_png_file, qr_svg_file, share_image
 
 STATE = "site-config.json"
 MARK_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"GIF87a": ".gif", b"GIF89a": ".gif", b"\xff\xd8\xff": ".jpg"}
@@ -142,6 +142,7 @@ def configure_site(site: Path, config: SiteConfig, lastmod: str | None = None, b
         _write(site, page, new.encode("utf-8"), changed)
         for file, data in _qr_files(site, page, new, path, config).items():
             _write(site, file, data, changed)
+    _write(site, site / SHARE_IMAGE, share_image(config.address) if config.address else None, changed)
     sitemap = site / "sitemap.xml"
     if config.address:
         text = places.sitemap(config.address, places.sitemap_pages(paths), lastmod)

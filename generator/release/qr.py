@@ -54,3 +54,17 @@ def qr_png_file(url: str) -> bytes:
     segno.make(url, error="m", micro=False).save(out, kind="png", scale=PNG_SCALE, border=BORDER, dpi=PNG_DPI,
                                                    dark="#000", light="#fff")
     return out.getvalue()
+
+
+# The image a chat app shows with a shared link (og:image): the QR code of the site's home page, drawn
+# for the configured address, served by the site itself, at least 600 px wide for WeChat's share card.
+SHARE_IMAGE = "assets/images/share.png"
+
+
+def share_image(url: str) -> bytes:
+    """A square PNG of the QR code of `url`, at least 600 px wide."""
+    code = segno.make(url, error="m", micro=False)
+    scale = -(-600 // code.symbol_size(scale=1, border=BORDER)[0])
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=scale, border=BORDER, dark="#000", light="#fff")
+    return out.getvalue()

@@ -73,7 +73,8 @@
     this.amount = new Set((index.amount || []).map(fold));
     this.replaced = new Set((index.replace || []).map(fold));
     this.weak = new Set((index.weak || []).map(fold));
-    this.synonyms = {};
+    // Without a prototype: a query word such as constructor or toString is not a synonym.
+    this.synonyms = Object.create(null);
     Object.keys(index.syn).forEach(function (w) {
       self.synonyms[fold(w)] = index.syn[w].map(function (phrase) { return phrase.map(fold); });
     });
