@@ -76,12 +76,12 @@ def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
     this_round = "、".join(f"{h['product']}「{h['name']}」{h['amount_text']}" for h in history["granted_this_round"]) or "无"
     if not history["answered"]:
         earlier = this_round = "未回答（按从未领取测算）"
-    rows = [[TITLE], ["企业名称", enterprise["name"] or "（未填写）"],
-            ["统一社会信用代码", enterprise["credit_code"] or "（未填写）"],
-            ["测算日期", _text(payload.get("date"), 40)], ["产品目录版本", f"{policy.version}年（{policy.notice_number}）"]]
-    if _text(payload.get("round_status")):
+    rows = [[TITLE]]
+    if _text(payload.get("round_status")):  # first, as on the printed sheet: a closed round never reads as current
         rows.append(["申领与兑现时间", _text(payload.get("round_status"))])
-    rows += [["所在城市", f"{result.city}（{result.region}）"], ["奖补比例", result.ratio_percent or "不适用"],
+    rows += [["企业名称", enterprise["name"] or "（未填写）"], ["统一社会信用代码", enterprise["credit_code"] or "（未填写）"],
+             ["测算日期", _text(payload.get("date"), 40)], ["产品目录版本", f"{policy.version}年（{policy.notice_number}）"],
+             ["所在城市", f"{result.city}（{result.region}）"], ["奖补比例", result.ratio_percent or "不适用"],
              ["说明", result.ratio_text], ["产业集群试点", "是" if result.cluster_pilot else "否"],
              ["以往批次已领取的产品", earlier], ["本轮已获的服务券", this_round], [],
              ["序号", "产品", "合同金额", "测算金额", "决定因素", "计算过程与说明", "兑现时至少接入设备数", "依据"]]

@@ -3,7 +3,9 @@ codes and written-out addresses are places that generator/release fills in (data
 
 from __future__ import annotations
 
+import os
 import posixpath
+from datetime import UTC, date, datetime
 
 from markupsafe import Markup
 
@@ -36,11 +38,20 @@ def product_page(site: SiteRenderer, index: int) -> Page:
     return Page(f"{url}index.md", url, title, front_matter(title, column=COLUMN, description=description, boost=2) + body)
 
 
+def build_date(published: str) -> date:
+    """The day this build was made: SOURCE_DATE_EPOCH, as the sitemap's lastmod (so two builds of the same
+    sources are byte-identical); without it, the notice's publication date, as generator/mkdocs_hooks.py sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.fromisoformat(published)
+
+
 def product_sheet(site: SiteRenderer, index: int) -> Page:
     """The supplier's one-page printable sheet of a product (kept out of search)."""
     product = site.data["products"][index]
     url = product["page"] + "sheet/"
-    body = site.render("product_sheet.md.j2", url, product=product,
+    made = build_date(site.data["notice"]["published"])
+    group = site.groups.get(product["group"]) if product["group"] else None
+    body = site.render("product_sheet.md.j2", url, product=product, made=made, group=group,
                        qr=Markup(qr_placeholder(product["page"], f"产品页二维码：{product['name']}")))
     title = f"产品单页：{product['id']:02d} {product['name']}"
     front = front_matter(title, column=COLUMN, description=f"{product['name']}的产品单页，供打印",
