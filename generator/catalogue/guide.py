@@ -25,6 +25,7 @@ def policy_node(policy: dict[str, Any], path: str) -> Any:
 
 def _sections(guide: dict[str, Any]):
     """(key path, facts) of every list of facts in the guide."""
+    yield "after_round.facts", guide["after_round"]["facts"]
     for i, step in enumerate(guide["steps"]):
         yield f"steps[{i}].facts", step["facts"]
     yield "materials", guide["materials"]

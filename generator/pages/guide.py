@@ -45,6 +45,7 @@ def guide_context(guide: dict[str, Any], policy: dict[str, Any]) -> dict[str, An
 
     return {
         "sources": sources,
+        "after_round": {**guide["after_round"], "facts": facts(guide["after_round"]["facts"])},
         "steps": [{**s, "facts": facts(s["facts"])} for s in guide["steps"]],
         "materials": facts(guide["materials"]),
         "contacts": {**guide["contacts"], "facts": facts(guide["contacts"]["facts"])},

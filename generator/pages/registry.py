@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from calculator.plan import MAX_ROWS
-from generator.pages.guide import guide_page
+from generator.pages.guide import guide_context, guide_page
 from generator.pages.notice_page import notice_page
 from generator.pages.products import product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
@@ -24,7 +24,8 @@ EMBED_CALCULATOR = "embed/calculator/"
 
 def home(site: SiteRenderer) -> list[Page]:
     return [site.page(HOME, "home.md.j2", "首页", title=site.data["notice"]["title"],
-                      description="服务券是什么、谁可以申领、奖补比例与关键日期")]
+                      description="服务券是什么、谁可以申领、奖补比例与关键日期",
+                      after_round=guide_context(site.guide, site.data["policy"])["after_round"] if site.guide else None)]
 
 
 def catalogue(site: SiteRenderer) -> list[Page]:

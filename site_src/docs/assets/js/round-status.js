@@ -5,7 +5,8 @@
  *
  * The pure helpers (parseWindows, roundStatus, wallTime) run under node too: tests/js/round_status.test.js.
  * Contract for other components: after this script runs, the element's textContent is the status text
- * and its data-gd-round-state is one of before | application | between | redemption | closed. Each time
+ * and its data-gd-round-state is one of before | application | between | redemption | closed (the <html>
+ * element gets the same attribute, for CSS). Each time
  * it (re)writes an element it dispatches a bubbling "gd-round-status" event on it, detail = the status.
  * Tests set the clock with Playwright's page.clock; there is no query parameter for it.
  */
@@ -93,6 +94,8 @@
       try {
         var status = roundStatus(data, Date.now());
         render(element, status);
+        // The page's state, for what is shown in one state only (the 本轮已结束 block, reader.css).
+        doc.documentElement.setAttribute("data-gd-round-state", status.state);
         if (status.next !== null && (next === null || status.next < next)) next = status.next;
         // For components that copy the status (the calculator's printed sheet): re-read on this event.
         element.dispatchEvent(new CustomEvent("gd-round-status", { bubbles: true, detail: status }));
