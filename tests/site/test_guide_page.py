@@ -41,7 +41,8 @@ def _fact_text(fact: Element) -> str:
 
 
 def _yaml_facts(guide_yaml: dict) -> list[dict]:
-    facts = [f for step in guide_yaml["steps"] for f in step["facts"]] + guide_yaml["materials"]
+    facts = guide_yaml["after_round"]["facts"] + [f for step in guide_yaml["steps"] for f in step["facts"]]
+    facts += guide_yaml["materials"]
     facts += guide_yaml["contacts"]["facts"] + [f for item in guide_yaml["faq"] for f in item["facts"]]
     return facts
 
