@@ -9,6 +9,7 @@ import globals from "globals";
 const CLASSIC_SCRIPTS = [
   "site_src/docs/assets/js/site.js",
   "site_src/docs/assets/js/reader.js",
+  "site_src/docs/assets/js/read-aloud.js",
   "site_src/docs/assets/js/round-status.js",
   "site_src/docs/assets/js/not-found.js",
   "site_src/docs/assets/js/address.js",
@@ -47,11 +48,12 @@ export default [
   // Classic scripts that node's tests also load: they export through `module` when it exists.
   { files: ["site_src/docs/assets/js/round-status.js", "site_src/docs/assets/search/engine.js",
             "site_src/docs/assets/search/catalogue-filter.js", "site_src/docs/assets/calculator/browser-support.js",
-            "site_src/docs/assets/js/address.js", "site_src/docs/assets/js/self-check.js"],
+            "site_src/docs/assets/js/address.js", "site_src/docs/assets/js/self-check.js",
+            "site_src/docs/assets/js/read-aloud.js"],
     languageOptions: { globals: { module: "readonly" } } },
   // The old-browser check must itself run in the old browsers it is written for.
   { files: ["site_src/docs/assets/calculator/browser-support.js"],
     languageOptions: { ecmaVersion: 5, globals: { Uint8Array: "readonly" } } },
   // round-status.js is a classic script that node's tests load with require(), so its test is CommonJS.
-  { files: ["tests/js/round_status.test.js"], languageOptions: { sourceType: "commonjs" } },
+  { files: ["tests/js/round_status.test.js", "tests/js/read_aloud.test.js"], languageOptions: { sourceType: "commonjs" } },
 ];
