@@ -98,6 +98,24 @@ def test_a_portal_named_in_frame_origins_can_frame_the_calculator_and_it_answers
     context.close()
 
 
+def test_a_portal_named_in_frame_origins_can_frame_a_product_page_without_the_sites_header(browser, framable):
+    portal = (f'<!doctype html><html lang="zh-CN"><title>门户专题</title><iframe id="product" '
+              f'src="{PUBLIC}embed/products/05-equipment-iot/" title="设备物联" style="width:900px;height:1200px"></iframe></html>')
+    context = _context(browser, PUBLIC, framable, portal)
+    page = context.new_page()
+    page.goto(PORTAL + "/zt/")
+    frame = page.frame_locator("#product")
+    expect(frame.locator("h1")).to_contain_text("设备物联")
+    expect(frame.locator("header.md-header, footer.md-footer, nav.md-nav")).to_have_count(0)
+    # The full page (with its permanent link, QR code and sheet) opens outside the portal's frame.
+    full = frame.get_by_role("link", name=re.compile("完整页面"))
+    expect(full).to_have_attribute("target", "_blank")
+    assert full.get_attribute("href").endswith("products/05-equipment-iot/")
+    expect(frame.get_by_role("link", name="用测算器估算本产品的服务券")).to_have_attribute(
+        "href", re.compile(r"embed/calculator/#item=5$"))
+    context.close()
+
+
 def test_a_portal_not_named_is_refused(browser, unconfigured):
     context = _context(browser, PUBLIC, unconfigured, _portal(PUBLIC))
     page = context.new_page()
