@@ -100,7 +100,8 @@ def test_a_portal_named_in_frame_origins_can_frame_the_calculator_and_it_answers
 
 def test_a_portal_named_in_frame_origins_can_frame_a_product_page_without_the_sites_header(browser, framable):
     portal = (f'<!doctype html><html lang="zh-CN"><title>门户专题</title><iframe id="product" '
-              f'src="{PUBLIC}embed/products/05-equipment-iot/" title="设备物联" style="width:900px;height:1200px"></iframe></html>')
+              f'src="{PUBLIC}embed/products/05-equipment-iot/" title="设备物联" '
+              'style="width:900px;height:1200px"></iframe></html>')
     context = _context(browser, PUBLIC, framable, portal)
     page = context.new_page()
     page.goto(PORTAL + "/zt/")
