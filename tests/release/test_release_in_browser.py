@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PORTAL, configure, configured_official, published, unpack
 from playwright.sync_api import expect
 from support.nginx import free_port, running_nginx
+from support.release_package import PORTAL, configure, configured_official, published, unpack
 from support.waits import WAIT_MS
 
 PUBLIC = "https://syqpt.example.gov.cn/"
