@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,9 @@ class Policy:
     notice_number: str = ""
     platform_prevails: str = ""
     platform_prevails_reference: Reference | None = None
+    # The start of the catalogue's sha256 (that of `sha256sum catalog.json`), when read from its text:
+    # which data a figure came from, shown by the CLI and in the CSV.
+    fingerprint: str = ""
 
     @classmethod
     def from_data(cls, data: object) -> Policy:
@@ -155,7 +159,7 @@ class Policy:
                                  "请重新下载或重新构建 catalog.json") from None
         except (ValueError, RecursionError):
             raise CatalogueError("目录数据不是有效的 JSON。请重新下载或重新构建 catalog.json") from None
-        return cls.from_data(data)
+        return replace(cls.from_data(data), fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest()[:8])
 
 
 _default: Policy | None = None

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import logging
+from html import escape
 import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -26,10 +28,12 @@ from generator.catalogue.provenance import load_provenance  # noqa: E402
 from generator.catalogue.reader import CatalogueError, load_catalogue  # noqa: E402
 from generator.hant.pages import build_traditional  # noqa: E402
 from generator.hant.runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
+from generator.hosting.build_identity import BUILD_LABEL_SLOT, SITE_BUILD_SLOT, build_date, identity, stamp_site_build  # noqa: E402
 from generator.hosting.csp import InlineScriptError, content_security_policy  # noqa: E402
+from generator.hosting.fingerprint import FingerprintError, fingerprint_site  # noqa: E402
 from generator.hosting.identity import HostError, host_identity  # noqa: E402
 from generator.hosting.precompress import precompress_site  # noqa: E402
-from generator.hosting.service_worker import write_service_worker  # noqa: E402
+from generator.hosting.service_worker import template_bytes, write_service_worker  # noqa: E402
 from generator.hosting.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
 from generator.pages.guide import guide_page, load_guide  # noqa: E402
 from generator.pages.reader_tools import (  # noqa: E402
@@ -42,7 +46,7 @@ from generator.pages.reader_tools import (  # noqa: E402
     share_panel,
 )
 from generator.pages.renderer import SiteRenderer  # noqa: E402
-from generator.runtime.bundle import WHEEL_PACKAGE, BundleError, bundle_files  # noqa: E402
+from generator.runtime.bundle import WHEEL_PACKAGE, BundleError, bundle_files, refreshed_manifest  # noqa: E402
 from generator.runtime.vendor import VendorError, vendored_files  # noqa: E402
 from generator.search.index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
 from generator.search.terms import user_dictionary  # noqa: E402
@@ -90,6 +94,9 @@ def on_config(config):
         raise PluginError(f"目录数据错误：{err}") from None
     except HostError as err:
         raise PluginError(f"主办者配置错误：{err}") from None
+    # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
+    # commit's date; read before the line below gives the sitemap a date of its own.
+    _state["build_date"] = build_date(ROOT)
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
@@ -134,8 +141,14 @@ def on_files(files: Files, config) -> Files:
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if src_uri.endswith("/bundle.json"):
+                bundle_json = path.read_bytes()
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    # Which data and engine every page, result, sheet and CSV comes from (generator/hosting/build_identity.py);
+    # the site's own build id is known only once every file is written, and replaces the slot then.
+    config["extra"]["gd"]["build"] = {**identity(catalog_json, bundle_json, _state["build_date"]),
+                                      "site": SITE_BUILD_SLOT}
     try:
         for src_uri, path in vendored_files(ROOT):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -145,6 +158,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    # The calculator's result and printed sheet say which build gave their figures.
+    html = html.replace(BUILD_LABEL_SLOT, escape(config["extra"]["gd"]["build"]["label"]))
     # Every page but the product pages (indexed from the catalogue itself) is searched by section.
     products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
     meta = page.meta or {}
@@ -214,7 +229,16 @@ def on_post_build(config) -> None:
     _write_search_index(site)
     # The 繁体 copy before the service worker and the policy, which list and hash its pages too.
     build_traditional(site, config["site_url"] or "/", protected_names=[_state["catalogue"].policy["notice"]["number"]])
-    write_service_worker(site)
+    # Then every file the pages load gets a name that changes with its content, and every page the id of
+    # the build it belongs to; build.json names the build for pages to check against (docs/updates.md).
+    try:
+        fingerprints = fingerprint_site(site, urlsplit(config["site_url"] or "/").path or "/",
+                                        hooks={"bundle.json": refreshed_manifest})
+    except FingerprintError as err:
+        raise PluginError(f"按内容命名文件失败：{err}") from None
+    build = {key: value for key, value in config["extra"]["gd"]["build"].items() if key != "site"}
+    manifest = stamp_site_build(site, build, extra=template_bytes())
+    write_service_worker(site, fingerprints, manifest["build"])
     # The exact header for this build; the README's deployment section quotes it.
     try:
         policy = content_security_policy(site, config["theme"].dirs)

@@ -2,6 +2,7 @@
 // them, the engine in a worker (engine-client.js), and the views of its answer: the summary near the
 // top, every row's explanation, the 可申领一览 and the printable 申领测算单. All figures, labels and
 // explanations are the engine's strings; this file only places them.
+import { pageBuild, whenSameBuild } from "./build-gate.js";
 import { EngineClient } from "./engine-client.js";
 import { clauseLink, el, refusalParts, setSiteRoot } from "./dom.js";
 import {
@@ -469,6 +470,7 @@ async function sheetCsv() {
   $("gd-credit-code").removeAttribute("aria-invalid");
   const answer = await client.call("sheet_csv", {
     plan: current.plan, enterprise: enterprise(), date: todayIso(), link: location.href, round_status: roundStatus(),
+    build: pageBuild(),
   });
   if (answer && answer.error) {
     const bad = errorsOf(answer.error).filter((e) => e.field.startsWith("enterprise"));
@@ -645,7 +647,8 @@ function start() {
   client = new EngineClient(boot.worker, limits);
   client.on("progress", onProgress);
   client.on("failed", (message) => showFailure(message.includes("测算引擎") ? message : `测算引擎加载失败：${message.replace(/[。.]$/, "")}。`));
-  client.on("ready", (message) => {
+  // Figures only from the engine and catalogue of this page's build (build-gate.js).
+  client.on("ready", (message) => whenSameBuild(message, (problem) => client.fail(problem)).then(() => {
     ready = true;
     loader.hidden = true;
     root.dataset.state = "ready";
@@ -653,7 +656,7 @@ function start() {
     readyResolve();
     say("测算引擎已就绪，正在测算……");
     recalculate();
-  });
+  }));
   if (boot.error) {
     client.start(boot.messages.splice(0));
     client.fail(`测算引擎启动失败（${boot.error}）。`);
