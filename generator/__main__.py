@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.catalogue.export import ExportError, catalogue_json
-from generator.catalogue.reader import CatalogueError, load_catalogue
+from generator.catalogue import CatalogueError, ExportError, catalogue_json, load_catalogue
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 
@@ -25,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "serve":
-        from generator.hosting.serve import serve_forever
+        from generator.hosting import serve_forever
 
         serve_forever(args.directory, args.host, args.port)
         return 0

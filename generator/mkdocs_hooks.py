@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 import logging
-from html import escape
 import os
 import sys
 from datetime import UTC, datetime
+from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,53 +22,57 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
-from generator.catalogue.export import SCHEMA as CATALOG_SCHEMA  # noqa: E402
-from generator.catalogue.export import ExportError, catalogue_csv, catalogue_data, catalogue_json  # noqa: E402
-from generator.catalogue.provenance import load_provenance  # noqa: E402
-from generator.catalogue.reader import CatalogueError, load_catalogue  # noqa: E402
-from generator.hant.pages import build_traditional  # noqa: E402
-from generator.hant.runtime import TABLE_PATH, calculator_corpus, table_json  # noqa: E402
-from generator.hosting.build_identity import BUILD_LABEL_SLOT, SITE_BUILD_SLOT, build_date, identity, stamp_site_build  # noqa: E402
-from generator.hosting.csp import InlineScriptError, content_security_policy  # noqa: E402
-from generator.hosting.fingerprint import FingerprintError, fingerprint_site  # noqa: E402
-from generator.hosting.identity import HostError, host_identity  # noqa: E402
-from generator.hosting.precompress import precompress_site  # noqa: E402
-from generator.hosting.service_worker import template_bytes, write_service_worker  # noqa: E402
-from generator.hosting.site_url import SiteUrlError, check_site_url, printable_url  # noqa: E402
-from generator.pages.guide import guide_page, load_guide  # noqa: E402
-from generator.pages.reader_tools import (  # noqa: E402
+from generator.catalogue import (  # noqa: E402
+    CATALOG_SCHEMA,
+    CatalogueError,
+    ExportError,
+    catalogue_csv,
+    catalogue_data,
+    catalogue_json,
+    load_catalogue,
+    load_guide,
+    load_provenance,
+)
+from generator.hant import TABLE_PATH, build_traditional, calculator_corpus, table_json  # noqa: E402
+from generator.hosting import (  # noqa: E402
+    BUILD_LABEL_SLOT,
+    SITE_BUILD_SLOT,
+    FingerprintError,
+    HostError,
+    InlineScriptError,
+    SiteUrlError,
+    build_date,
+    build_identity,
+    check_site_url,
+    content_security_policy,
+    fingerprint_site,
+    host_identity,
+    precompress_site,
+    printable_url,
+    service_worker_template,
+    stamp_site_build,
+    write_service_worker,
+)
+from generator.pages import (  # noqa: E402
     HANS,
+    SiteRenderer,
     alternate_links,
+    navigation,
     not_found_memory,
     not_found_switch,
+    qr_files,
+    render_pages,
     script_memory,
     script_switch,
     share_panel,
 )
-from generator.pages.renderer import SiteRenderer  # noqa: E402
-from generator.runtime.bundle import WHEEL_PACKAGE, BundleError, bundle_files, refreshed_manifest  # noqa: E402
-from generator.runtime.vendor import VendorError, vendored_files  # noqa: E402
-from generator.search.index import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections  # noqa: E402
-from generator.search.terms import user_dictionary  # noqa: E402
+from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, refreshed_manifest, vendored_files  # noqa: E402
+from generator.search import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections, user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
 log = logging.getLogger("mkdocs.hooks.gd")
 _state: dict = {}  # the catalogue, and the sections of each page for the search index
 _guide: dict[str, dict] = {}
-
-
-def _nav() -> list:
-    # Product pages stay out of the nav: Material would repeat every product in every page's sidebar,
-    # making the build quadratic in the catalogue. They link to each other instead (prev/next).
-    return [
-        {"首页": "index.md"},
-        {"产品目录": "products/index.md"},
-        {"服务券测算": "calculator/index.md"},
-        {"办事指南": "guide/index.md"},
-        {"通知全文": "notice.md"},
-        {"数据下载": "downloads/index.md"},
-        {"使用帮助": "help.md"},
-    ]
 
 
 def on_config(config):
@@ -107,7 +111,7 @@ def on_config(config):
     jieba.initialize()
     jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     _state["sections"] = {}
-    config["nav"] = _nav()
+    config["nav"] = navigation()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
         "published": cat.policy["notice"]["published"],
@@ -123,10 +127,10 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    renderer = SiteRenderer(cat, config["site_url"])
-    for page in [*renderer.pages(), guide_page(renderer, _guide["data"])]:
+    site = SiteRenderer(cat, config["site_url"], _guide["data"])
+    for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for src_uri, content in renderer.qr_files():
+    for src_uri, content in qr_files(site):
         files.append(File.generated(config, src_uri, content=content))
     try:
         catalog_json = catalogue_json(cat)
@@ -147,7 +151,7 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
     # Which data and engine every page, result, sheet and CSV comes from (generator/hosting/build_identity.py);
     # the site's own build id is known only once every file is written, and replaces the slot then.
-    config["extra"]["gd"]["build"] = {**identity(catalog_json, bundle_json, _state["build_date"]),
+    config["extra"]["gd"]["build"] = {**build_identity(catalog_json, bundle_json, _state["build_date"]),
                                       "site": SITE_BUILD_SLOT}
     try:
         for src_uri, path in vendored_files(ROOT):
@@ -159,7 +163,7 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_content(html: str, page, config, files) -> str:
     # The calculator's result and printed sheet say which build gave their figures.
-    html = html.replace(BUILD_LABEL_SLOT, escape(config["extra"]["gd"]["build"]["label"]))
+    html = html.replace(BUILD_LABEL_SLOT, html_escape(config["extra"]["gd"]["build"]["label"]))
     # Every page but the product pages (indexed from the catalogue itself) is searched by section.
     products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
     meta = page.meta or {}
@@ -237,9 +241,9 @@ def on_post_build(config) -> None:
     except FingerprintError as err:
         raise PluginError(f"按内容命名文件失败：{err}") from None
     build = {key: value for key, value in config["extra"]["gd"]["build"].items() if key != "site"}
-    manifest = stamp_site_build(site, build, extra=template_bytes())
+    manifest = stamp_site_build(site, build, extra=service_worker_template())
     write_service_worker(site, fingerprints, manifest["build"])
-    # The exact header for this build; the README's deployment section quotes it.
+    # The exact header for this build (docs/deploying.md tells hosts to send it).
     try:
         policy = content_security_policy(site, config["theme"].dirs)
     except InlineScriptError as err:

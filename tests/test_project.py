@@ -24,10 +24,19 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert lines[-1] == _readme_commands()["test"]
 
 
-def test_every_python_dependency_is_pinned():
-    lines = [line for line in (ROOT / "requirements.lock").read_text().splitlines() if line and not line.startswith("#")]
-    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.+\-]+", line) for line in lines)
-    names = {line.split("==")[0].lower() for line in lines}
+def _requirements(path: Path) -> list[str]:
+    """The lock's requirements, one per entry, continuation lines joined."""
+    text = path.read_text().replace("\\\n", " ")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_every_python_dependency_is_pinned_to_one_version_with_its_hashes():
+    for lock in ("requirements.lock", ".ci/build-tools.lock"):
+        entries = _requirements(ROOT / lock)
+        assert entries, lock
+        for entry in entries:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.+\-]+(\s+--hash=sha256:[0-9a-f]{64})+", entry), (lock, entry)
+    names = {entry.split("==")[0].lower() for entry in _requirements(ROOT / "requirements.lock")}
     assert {"mkdocs-material", "jinja2", "pyodide-build", "pyyaml", "playwright", "jieba"} <= names
 
 

@@ -17,7 +17,7 @@ from generator.catalogue.reader import Catalogue, schema_message
 # change of version means. Readers (the engine, the worker, the page) refuse a version they do not know.
 FORMAT = "gd-cloud-voucher-catalog/1"
 FORMAT_VERSION = 1
-SCHEMA = Path(__file__).resolve().parents[2] / "catalog" / "schema" / "catalog.schema.json"
+CATALOG_SCHEMA = Path(__file__).resolve().parents[2] / "catalog" / "schema" / "catalog.schema.json"
 NOTICE_PAGE = "notice/"
 
 
@@ -86,7 +86,7 @@ def catalogue_data(cat: Catalogue) -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text("utf-8")))
+    return jsonschema.Draft202012Validator(json.loads(CATALOG_SCHEMA.read_text("utf-8")))
 
 
 def check_export(data: dict[str, Any]) -> None:

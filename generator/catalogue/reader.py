@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,29 +12,20 @@ from typing import Any
 import jsonschema
 import yaml
 
+from generator.catalogue.notice import (
+    TABLE_MARKER,
+    cited,
+    clause_block,
+    clause_sentence,
+    has_table_marker,
+    notice_anchors,
+)
 from generator.catalogue.strict_yaml import StrictYamlError, load_strict
 
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
 SEARCH_FILE = "search.yaml"
-TABLE_MARKER = "<!-- catalogue-table -->"
-
-_ANCHOR_RE = re.compile(r"\{:?\s*#([a-z0-9][a-z0-9-]*)\s*\}")
-# The marker counts only on a line of its own: the editors' comment at the top of notice.md mentions it,
-# and replacing that mention too shipped a second copy of the table inside the comment.
-_TABLE_LINE_RE = re.compile(r"^" + re.escape(TABLE_MARKER) + r"[ \t]*$", re.M)
-# Per product, the annex table on the notice page carries the row and its two long columns.
-PRODUCT_ANCHORS = ("product-{id}", "product-{id}-scenario", "product-{id}-modules")
-
-
-def has_table_marker(notice_md: str) -> bool:
-    return _TABLE_LINE_RE.search(notice_md) is not None
-
-
-def insert_table(notice_md: str, table_html: str) -> str:
-    """notice.md with the annex table in place of its marker line (only that line)."""
-    return _TABLE_LINE_RE.sub(lambda _: table_html, notice_md, count=1)
 
 
 class CatalogueError(Exception):
@@ -66,23 +56,13 @@ class Catalogue:
     def notice_anchors(self) -> set[str]:
         return notice_anchors(self.notice_md, self.products)
 
+    def clause(self, anchor: str) -> str:
+        """The Markdown of the clause of the notice that `anchor` names ("" when there is none)."""
+        return clause_block(self.notice_md, anchor)
 
-def notice_anchors(notice_md: str, products: list[dict[str, Any]]) -> set[str]:
-    """Anchors on the rendered notice page: those written in the text plus one per product row."""
-    anchors = set(_ANCHOR_RE.findall(_strip_comments(notice_md)))
-    if has_table_marker(notice_md):
-        anchors.add("annex-table")
-        anchors.update(a.format(id=p["id"]) for p in products for a in PRODUCT_ANCHORS)
-    return anchors
-
-
-def _strip_comments(text: str) -> str:
-    return re.sub(r"<!--.*?-->", lambda m: m.group() if m.group() == TABLE_MARKER else "", text, flags=re.S)
-
-
-def notice_page_markdown(notice_md: str) -> str:
-    """The notice as published: the editors' HTML comments are left out (the table marker is kept)."""
-    return _strip_comments(notice_md).lstrip("\n")
+    def clause_sentence(self, anchor: str) -> str:
+        """One numbered paragraph clause of the notice as a sentence (KeyError when there is none)."""
+        return clause_sentence(self.notice_md, anchor)
 
 
 def display_path(root: Path, name: str) -> str:
@@ -216,18 +196,12 @@ def _check_search(root: Path, search: dict[str, Any], products: list[dict[str, A
                 raise CatalogueError(shown, f"needs[{i}].products[{j}]", f"需求 “{need['name']}” 引用了不存在的产品序号 {pid}")
 
 
-def check_references(root: Path, name: str, data: Any, anchors: set[str], path: tuple = ()) -> None:
+def check_references(root: Path, name: str, data: Any, anchors: set[str]) -> None:
     """Every `reference.anchor` must exist on the notice page, so each rule links to its sentence."""
-    if isinstance(data, dict):
-        ref = data.get("reference")
-        if isinstance(ref, dict) and ref.get("anchor") not in anchors:
+    for path, node in cited(data):
+        if node["reference"].get("anchor") not in anchors:
             raise CatalogueError(display_path(root, name), _key_path((*path, "reference", "anchor")),
-                                 f"通知正文中没有锚点 “#{ref.get('anchor')}”")
-        for key, value in data.items():
-            check_references(root, name, value, anchors, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            check_references(root, name, value, anchors, (*path, i))
+                                 f"通知正文中没有锚点 “#{node['reference'].get('anchor')}”")
 
 
 def _check_notice_notes(root: Path, policy: dict[str, Any], anchors: set[str]) -> None:

@@ -26,21 +26,24 @@ from urllib.parse import urlsplit
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from generator.pages.qr import INLINE_QR, qr_svg
-from generator.pages.reader_tools import (
+from generator.pages import (
     HANT,
     HANT_DIR,
+    INLINE_QR,
+    QR_FILE,
     SHARE_END,
     SHARE_START,
     SWITCH_END,
     SWITCH_START,
     not_found_memory,
     not_found_switch,
+    qr_png_file,
+    qr_svg,
+    qr_svg_file,
     script_memory,
     script_switch,
     share_panel,
 )
-from generator.pages.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
 
 PROFILE = "s2hk"
 # A 文号: the issuing organ's abbreviation (粤… for Guangdong, 国… for the State Council, 工信… and so on),

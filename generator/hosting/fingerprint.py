@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.hosting.cache_policy import HASHED_NAME
 from generator.hosting.build_identity import short_hash
+from generator.hosting.cache_policy import HASHED_NAME
 
 ASSETS = "assets/"
 THEME = ("assets/javascripts/", "assets/stylesheets/")
@@ -133,7 +133,7 @@ def _order(graph: dict[str, list[str]]) -> list[str]:
         if state.get(node) == 2:
             return
         if state.get(node) == 1:
-            cycle = trail[trail.index(node):] + [node]
+            cycle = [*trail[trail.index(node):], node]
             raise FingerprintError(f"文件互相引用，无法按内容命名：{' → '.join(cycle)}")
         state[node] = 1
         for dep in graph.get(node, []):

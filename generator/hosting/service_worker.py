@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.hosting.cache_policy import HASHED_NAME
 from generator.hosting.fingerprint import Fingerprints
-from generator.runtime.bundle import SITE_DIR
+from generator.runtime import SITE_DIR
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 CALCULATOR_PAGE = "calculator/"

@@ -1,3 +1,59 @@
-"""Rendering the pages: `renderer.SiteRenderer` turns the catalogue into Markdown pages through the
-templates in `templates/`; `guide` renders the 办事指南; `reader_tools` the 简/繁 switch and share panel;
-`qr` and `supplier_kit` the QR codes; `formatting` writes money, ratios and dates as the engine does."""
+"""Rendering the pages: `SiteRenderer` holds the catalogue and the Jinja2 templates of `templates/`;
+`registry.PAGE_TYPES` lists the page types (home, catalogue, product pages and sheets, notice, downloads,
+calculator, 办事指南), so a new page type is one entry there; `render_pages` writes them and `navigation`
+gives MkDocs their order. `reader_tools` makes the 简/繁 switch and share panel, `qr` and `supplier_kit`
+the QR codes, and `formatting` writes money, ratios and dates as the engine does.
+
+Other rooms import only what is named here (the 繁体 copy draws the toolbar and the QR codes again).
+"""
+
+from generator.pages.formatting import wan
+from generator.pages.products import qr_files
+from generator.pages.qr import INLINE_QR, qr_svg
+from generator.pages.reader_tools import (
+    HANS,
+    HANT,
+    HANT_DIR,
+    SHARE_END,
+    SHARE_START,
+    SWITCH_END,
+    SWITCH_START,
+    alternate_links,
+    not_found_memory,
+    not_found_switch,
+    script_memory,
+    script_switch,
+    share_panel,
+)
+from generator.pages.registry import PAGE_TYPES, PageType, navigation, render_pages
+from generator.pages.renderer import Page, SiteRenderer
+from generator.pages.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
+
+__all__ = [
+    "HANS",
+    "HANT",
+    "HANT_DIR",
+    "INLINE_QR",
+    "PAGE_TYPES",
+    "QR_FILE",
+    "SHARE_END",
+    "SHARE_START",
+    "SWITCH_END",
+    "SWITCH_START",
+    "Page",
+    "PageType",
+    "SiteRenderer",
+    "alternate_links",
+    "navigation",
+    "not_found_memory",
+    "not_found_switch",
+    "qr_files",
+    "qr_png_file",
+    "qr_svg",
+    "qr_svg_file",
+    "render_pages",
+    "script_memory",
+    "script_switch",
+    "share_panel",
+    "wan",
+]

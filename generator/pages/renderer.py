@@ -1,11 +1,12 @@
-"""Render the generated pages of the site from the catalogue with Jinja2 templates (autoescaped)."""
+"""The site's renderer: one catalogue, one public address, the Jinja2 templates (autoescaped) and what every
+page type uses to write a page (`Page`, `front_matter`, `relative`, `SiteRenderer.page`). The page types
+themselves are listed in `registry.py`."""
 
 from __future__ import annotations
 
 import html
 import json
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,16 +14,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from calculator.plan import MAX_ROWS
-from generator.catalogue.export import NOTICE_PAGE, catalogue_data, join_items, product_page
-from generator.catalogue.reader import Catalogue, insert_table, notice_page_markdown
+from generator.catalogue import NOTICE_PAGE, Catalogue, catalogue_data, join_items, product_page
 from generator.pages import formatting
 from generator.pages.needs import cap_choices, resolve_needs
-from generator.pages.qr import qr_svg
-from generator.pages.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
 
 
 @dataclass(frozen=True)
@@ -53,76 +49,29 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def notice_notes(data: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
-    """Notes to show on the notice page, by the anchor of the clause they concern: the notice's own notes
-    (variants between the sources) and the notes of every policy parameter, under the clause it cites."""
-    notes: dict[str, list[dict[str, str]]] = {}
-    for note in data["notice"].get("notes", []):
-        notes.setdefault(note["anchor"], []).append({"kind": note["kind"], "text": note["text"]})
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("reference"), dict) and node.get("notes"):
-                for text in node["notes"]:
-                    notes.setdefault(node["reference"]["anchor"], []).append({"kind": "整理说明", "text": text})
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data["policy"])
-    return notes
-
-
-_HEADING_ANCHOR = "{{#{}}}"
-_BLOCK_ANCHOR = "{{: #{} }}"
-
-
-def insert_notes(markdown: str, blocks: dict[str, str]) -> str:
-    """Put each rendered note block right after the paragraph its anchor names: after a `{: #id }` line,
-    or after the first paragraph under a `## … {#id}` heading."""
-    lines = markdown.split("\n")
-    inserts: dict[int, list[str]] = {}
-    for anchor, block in blocks.items():
-        index = next((i for i, line in enumerate(lines)
-                      if line.rstrip().endswith((_HEADING_ANCHOR.format(anchor), _BLOCK_ANCHOR.format(anchor)))), None)
-        if index is None:
-            raise ValueError(f"notice.md 中没有锚点 #{anchor}")
-        at = index + 1
-        if lines[index].startswith("#"):
-            while at < len(lines) and not lines[at].strip():
-                at += 1
-            if at < len(lines) and not lines[at].startswith("#"):
-                while at < len(lines) and lines[at].strip():
-                    at += 1
-            else:
-                at = index + 1
-        inserts.setdefault(at, []).append(block)
-    out: list[str] = []
-    for i, line in enumerate([*lines, ""]):
-        for block in inserts.get(i, []):
-            out += ["", block.strip("\n"), ""]
-        if i < len(lines):
-            out.append(line)
-    return "\n".join(out)
-
-
-def _front_matter(title: str, boost: int = 0, **extra: Any) -> str:
+def front_matter(title: str, *, column: str, description: str, boost: int = 0, exclude_from_search: bool = False,
+                 hide: tuple[str, ...] = (), **extra: str) -> str:
+    """A page's YAML front matter: its title, the column of the navigation it belongs to, its description,
+    any `extra` field for the templates (e.g. `calculator`), its search boost or exclusion, what it hides."""
     # Material prints titles and descriptions as HTML, unescaped, so they are escaped here. JSON is
     # valid YAML and quotes whatever the catalogue holds.
-    fields = {"title": title, **extra}
+    fields = {"title": title, "column": column, "description": description, **extra}
     lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
-    if boost:
-        lines.append(f"search:\n  boost: {boost}")
+    search = ([f"  boost: {boost}"] if boost else []) + (["  exclude: true"] if exclude_from_search else [])
+    if search:
+        lines.append("search:\n" + "\n".join(search))
+    if hide:
+        lines.append("hide:\n" + "\n".join(f"  - {item}" for item in hide))
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class SiteRenderer:
-    """Renders every generated page for one catalogue and one public site URL (used only for QR codes)."""
+    """What every page type renders with: one catalogue, its 办事指南 data and one public site URL (used
+    only for QR codes)."""
 
-    def __init__(self, cat: Catalogue, site_url: str) -> None:
+    def __init__(self, cat: Catalogue, site_url: str, guide: dict[str, Any] | None = None) -> None:
         self.cat = cat
+        self.guide = guide
         self.data = catalogue_data(cat)
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.env = _environment()
@@ -134,7 +83,8 @@ class SiteRenderer:
             "pilot": self.data["policy"]["cluster_pilot_ratio"],
         }
 
-    def _render(self, template: str, url: str, **context: Any) -> str:
+    def render(self, template: str, url: str, **context: Any) -> str:
+        """A template of `templates/` rendered for the page at `url` (its links relative to it)."""
         def link(target: str) -> str:
             return relative(url, target)
 
@@ -145,88 +95,15 @@ class SiteRenderer:
         return self.env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
-            formatting=formatting, clause_text=self.clause_text,
+            formatting=formatting, clause_text=self.cat.clause_sentence,
             needs=resolve_needs(self.cat.search, self.data["products"]), caps=cap_choices(self.data["products"]),
             **context)
 
-    def clause_text(self, anchor: str) -> str:
-        """The words of one numbered clause of the notice (e.g. `annex-note-1`), as a sentence."""
-        marker = f"{{: #{anchor} }}"
-        before, found, _ = self.cat.notice_md.partition(marker)
-        if not found:
-            raise KeyError(f"通知中没有锚点 {anchor}")
-        paragraph = before.rstrip().rsplit("\n\n", 1)[-1].strip()
-        paragraph = re.sub(r"^\d+\\?\.\s*", "", paragraph)
-        return paragraph.rstrip("；;。") + "。"
-
-    def product_page(self, index: int) -> Page:
-        product = self.data["products"][index]
-        url = product["page"]
-        group = self.groups.get(product["group"]) if product["group"] else None
-        members = [p for p in self.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
-        pilot = next((e for e in self.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
-        conditions = [c for c in self.data["policy"]["conditions"] if c["product"] == product["id"]]
-        absolute = self.site_url + url
-        products = self.data["products"]
-        previous = products[index - 1] if index > 0 else None
-        following = products[index + 1] if index + 1 < len(products) else None
-        qr_files = [posixpath.basename(name) for name in qr_file_names(url)]
-        body = self._render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
-                            previous=previous, following=following,
-                            conditions=conditions, absolute_url=absolute,
-                            qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")),
-                            qr_files=qr_files, sheet_url=url + "sheet/")
-        title = f"{product['id']:02d} {product['name']}"
-        description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
-        return Page(f"{url}index.md", url, title,
-                    _front_matter(title, boost=2, description=description, column="产品目录") + body)
-
-    def product_sheet(self, index: int) -> Page:
-        """The supplier's one-page printable sheet of a product (kept out of search)."""
-        product = self.data["products"][index]
-        url = product["page"] + "sheet/"
-        absolute = self.site_url + product["page"]
-        body = self._render("product_sheet.md.j2", url, product=product, absolute_url=absolute,
-                            qr=Markup(qr_svg(absolute, f"产品页二维码：{product['name']}")))
-        title = f"产品单页：{product['id']:02d} {product['name']}"
-        front = _front_matter(title, description=f"{product['name']}的产品单页，供打印", column="产品目录")
-        front = front.replace("\n---\n", "\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n", 1)
-        return Page(f"{url}index.md", url, title, front + body)
-
-    def qr_files(self) -> list[tuple[str, bytes]]:
-        """Each product page's QR code as an SVG and a print-resolution PNG, for the supplier kit."""
-        files = []
-        for product in self.data["products"]:
-            absolute = self.site_url + product["page"]
-            svg_name, png_name = qr_file_names(product["page"])
-            files.append((svg_name, qr_svg_file(absolute, f"{product['name']}：{absolute}")))
-            files.append((png_name, qr_png_file(absolute)))
-        return files
-
-    def pages(self) -> list[Page]:
-        pages = [
-            Page("index.md", HOME, "首页", _front_matter(self.data["notice"]["title"], column="首页",
-                                                        description="服务券是什么、谁可以申领、奖补比例与关键日期")
-                 + self._render("home.md.j2", HOME)),
-            Page(f"{CATALOGUE}index.md", CATALOGUE, "产品目录",
-                 _front_matter("产品目录", column="产品目录", description=self.data["notice"]["catalogue_title"])
-                 + self._render("catalogue.md.j2", CATALOGUE)),
-        ]
-        pages += [self.product_page(i) for i in range(len(self.data["products"]))]
-        pages += [self.product_sheet(i) for i in range(len(self.data["products"]))]
-        table = self._render("notice_table.html.j2", NOTICE_PAGE)
-        blocks = {anchor: self._render("notice_note.html.j2", NOTICE_PAGE, anchor=anchor, notes=notes)
-                  for anchor, notes in notice_notes(self.data).items()}
-        notice_md = insert_table(insert_notes(notice_page_markdown(self.cat.notice_md), blocks), table)
-        pages += [
-            Page("notice.md", NOTICE_PAGE, "通知全文",
-                 _front_matter("通知全文", column="通知全文", description=self.data["notice"]["title"])
-                 + notice_md),
-            Page(f"{DOWNLOADS}index.md", DOWNLOADS, "数据下载",
-                 _front_matter("数据下载", column="数据下载", description="产品目录与政策参数的开放数据")
-                 + self._render("downloads.md.j2", DOWNLOADS)),
-            Page(f"{CALCULATOR}index.md", CALCULATOR, "服务券测算",
-                 _front_matter("服务券测算", column="服务券测算", description="估算企业可获得的服务券金额", calculator="1")
-                 + self._render("calculator.md.j2", CALCULATOR, max_rows=MAX_ROWS)),
-        ]
-        return pages
+    def page(self, url: str, template: str, name: str, *, description: str, title: str | None = None,
+             front: dict[str, str] | None = None, **context: Any) -> Page:
+        """A page made from one template, at `url`, in the navigation column `name`; its heading is `title`
+        (`name` when not given), `front` adds fields to its front matter, `context` to the template's."""
+        heading = title or name
+        return Page(f"{url}index.md", url, name,
+                    front_matter(heading, column=name, description=description, **(front or {}))
+                    + self.render(template, url, **context))

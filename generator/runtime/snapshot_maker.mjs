@@ -1,11 +1,13 @@
 // Build-time only, run by generator/runtime/snapshot.py under node: boot the pinned Pyodide on the trimmed
 // stdlib, install the calculator wheel the way worker.js does (unpacked from the lock, never through
-// `packages:`, whose package manager leaves JS objects behind that a snapshot cannot hold), import the
-// engine, build the session from the built catalog.json and write Pyodide's memory snapshot.
+// `packages:`, whose package manager leaves JS objects behind that a snapshot cannot hold), warm the
+// engine up (py/warm_up.py, the same program the stdlib probe runs: every module imported, the session
+// built from the built catalog.json), import the worker's py/gd_worker.py and write Pyodide's memory
+// snapshot.
 //
 // Byte-identical builds: the hash seed is fixed, and the entropy and the clock Pyodide reads while it
 // starts are replaced by a seeded generator and a frozen date, so two builds write the same bytes. The
-// worker reseeds `random` and reads the real clock after the restore (see worker.js).
+// worker reseeds `random` and reads the real clock after the restore (gd_worker.after_restore).
 //
 // usage: node snapshot_maker.mjs <pyodide npm dir> <trimmed stdlib zip> <pyodide-lock.json>
 //                                <dir of the wheel> <package name> <catalog.json> <probe plan.json> <output>
@@ -17,8 +19,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { installWheel } from "./pyodide_wheel.mjs";
+import { warmUp } from "./python_files.mjs";
 
 const [runtimeDir, stdlibPath, lockPath, wheelDir, packageName, catalogPath, probePath, outPath] = process.argv.slice(2);
+// Emscripten names the running program after node's script (process.argv[1]) and keeps that name in
+// memory (sys.executable, the environment's `_`): the path of the checkout would be in the snapshot
+// and differ from one build machine to the next. The page's worker has no script name, and Emscripten
+// gives it "./this.program"; the snapshot gets the same.
+process.argv.splice(1, process.argv.length - 1, "./this.program");
 
 // Seeded entropy (xorshift32) for Python's hash secret fallback and random's first seed.
 let state = 0x9e3779b9;
@@ -63,31 +71,12 @@ const pyodide = await loadPyodide({
 });
 installWheel(pyodide, lockPath, wheelDir, packageName);
 
-pyodide.globals.set("gd_catalog_text", fs.readFileSync(catalogPath, "utf8"));
-pyodide.globals.set("gd_probe_plan", fs.readFileSync(probePath, "utf8"));
-const check = pyodide.runPython(String.raw`
-import json, os, site, sys
-# The frozen clock leaves site-packages' mtime unchanged, so its cached listing must be dropped.
-sys.path_importer_cache.pop(site.getsitepackages()[0], None)
-import calculator
-# Every module the page can reach is imported now: after a restore the wheel's files are not on disk.
-# (The CLI and __main__ are not reachable from the page.)
-for _name in sorted(os.listdir(calculator.__path__[0])):
-    if _name.endswith(".py") and _name not in ("__init__.py", "__main__.py", "cli.py"):
-        __import__("calculator." + _name[:-3])
-from calculator.browser import Session
-
-# Built from the site's own catalog.json and exercised as the page does (a good plan, a bad one, text
-# that is not JSON, the other methods), so that nothing is imported for the first time after a restore.
-gd_session = Session(gd_catalog_text)
-for _payload in ("null", "{not json", gd_probe_plan):
-    for _method in (gd_session.run, gd_session.options, gd_session.sheet_csv):
-        _method(_payload)
-gd_check = gd_session.run(gd_probe_plan)
-del gd_catalog_text, gd_probe_plan, _name, _payload, _method
-gd_check
-`);
-pyodide.globals.delete("gd_check");
+// The session stays in __main__ as gd_session: the worker checks it after a restore.
+const [session, check] = warmUp(pyodide, fs.readFileSync(catalogPath, "utf8"), fs.readFileSync(probePath, "utf8"));
+pyodide.globals.set("gd_session", session);
+session.destroy();
+// The worker's own Python (in the trimmed stdlib): in memory after a restore, where no stdlib file is.
+pyodide.pyimport("gd_worker").destroy();
 const heap = pyodide._module.HEAP8.length;
 const snapshot = pyodide.makeMemorySnapshot();
 // The header (magic, offset of the heap, JSON length, build id, JSON) stays as Pyodide wrote it; the heap

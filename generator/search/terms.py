@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 
-from generator.catalogue.reader import Catalogue
+from generator.catalogue import Catalogue
 
 # Frequency 0 makes jieba split a compound it would otherwise keep whole, so that a query for one of
 # its parts finds it (能源管理 -> 能源 / 管理). High frequencies keep domain words whole.

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from support.catalogue_edits import CATALOG, broken_copy
 
-from generator.catalogue.provenance import load_provenance
-from generator.catalogue.reader import CatalogueError, load_catalogue
-from generator.pages.guide import load_guide
+from generator.catalogue import CatalogueError, load_catalogue, load_guide, load_provenance
 
 
 def _load(root: Path):

@@ -10,8 +10,7 @@ import yaml
 from support.dom import Element, parse_tree
 from support.html import parse_page
 
-from generator.pages.guide import policy_node
-from generator.catalogue.provenance import clause_text
+from generator.catalogue import policy_node
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 _NUMBER = re.compile(r"\d+")
@@ -104,7 +103,7 @@ def test_the_numbers_and_addresses_in_each_notice_fact_are_in_the_clause_it_cite
         source = fact.attrs["data-gd-source"]
         if not source.startswith("notice#"):
             continue
-        clause = re.sub(r"\s+", "", clause_text(catalogue, source.removeprefix("notice#")))
+        clause = re.sub(r"\s+", "", catalogue.clause(source.removeprefix("notice#")))
         text = _fact_text(fact)
         for email in _EMAIL.findall(text):
             assert email in clause, (email, text)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.catalogue.reader import CatalogueError, load_catalogue
-from generator.search.index import build_index, normalise, page_sections
+from generator.search import build_index, normalise, page_sections
 from generator.search.terms import user_dictionary
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,131 @@
+"""The issue-14 boot run through Debian's nginx: first visit in a new on-disk profile and the returning
+visitor, calculator against the bare page, throttled cold runs, and the bytes nginx sends."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from support.browser import CHROMIUM_ARGS, chromium_path
+
+from bench.common import CASE_HASH, bare_result, first_result, median
+
+NGINX = """
+worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types; default_type application/octet-stream;
+  log_format sent '$bytes_sent'; access_log {tmp}/sent.log sent;
+  client_body_temp_path {tmp}/cb; proxy_temp_path {tmp}/px; fastcgi_temp_path {tmp}/fc; uwsgi_temp_path {tmp}/uw; scgi_temp_path {tmp}/sc;
+  server {{
+    listen 127.0.0.1:{port};
+    location /gzip/ {{ alias {site}/; gzip on; gzip_comp_level 6;
+      gzip_types text/css text/javascript application/javascript application/json application/wasm application/zip; }}
+    location /plain/ {{ alias {site}/; gzip off; }}
+    location /static/ {{ alias {site}/; gzip off; gzip_static on; }}
+  }}
+}}
+"""
+
+
+def nginx(site: Path, work: Path):
+    """Debian's nginx serving the site three times: /gzip/ (gzip -6 on text, wasm and zip), /plain/
+    (nothing) and /static/ (the build's own .gz copies, gzip_static, nothing compressed on the fly)."""
+    from support.nginx import free_port
+
+    port = free_port()
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX.format(tmp=work, port=port, site=site), "utf-8")
+    user = ["-g", "user root;"] if os.geteuid() == 0 else []
+    SENT_LOG[:] = [work / "sent.log"]
+    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(conf), "-p", str(work), *user])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def throttle(page, mbit: float | None, rtt_ms: float) -> None:
+    if mbit is None:
+        return
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": rtt_ms,
+             "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
+
+
+SENT_LOG: list[Path] = []
+
+
+def _sent() -> int:
+    """Bytes nginx has sent so far (headers and body, as on the wire), from its access log."""
+    log = SENT_LOG[0]
+    return sum(int(line) for line in log.read_text().split()) if log.exists() else 0
+
+
+# Records how the calculator's worker booted (its "ready" message), so that the report can say so.
+BOOT_CAPTURE = """window.gdBootSeen = null; const Native = window.Worker;
+  window.Worker = class extends Native { constructor(...args) { super(...args);
+    this.addEventListener('message', (e) => { if (e.data && e.data.type === 'ready') window.gdBootSeen = e.data.stdlib; }); } };"""
+BOOTS_SEEN: list[str] = []
+
+
+def visit(context, url: str, measure, mbit: float | None = None) -> tuple[float, int]:
+    """Time to first result, and bytes the server sent during the visit (the page and its workers)."""
+    page = context.new_page()
+    page.add_init_script(BOOT_CAPTURE)
+    throttle(page, mbit, 40)
+    before = _sent()
+    seconds = measure(page, url)
+    if "calculator" in url:
+        BOOTS_SEEN.append(str(page.evaluate("window.gdBootSeen")))
+    page.wait_for_load_state("networkidle")
+    sent = _sent() - before
+    if "calculator" in url:  # a returning visitor comes back later: let the service worker settle first
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60000)
+        page.wait_for_timeout(1000)
+    page.close()
+    return seconds, sent
+
+
+def bench_boot(p, base: str, runs: int, work: Path) -> dict:
+    """The issue's interleaved run: calculator and bare page, first visit in a new on-disk profile and
+    the returning visitor in the same profile, through nginx with gzip; throttled cold runs."""
+    calc, bare = base + "/gzip/calculator/#" + CASE_HASH, base + "/gzip/bench/bare.html"
+    out: dict[str, list[float]] = {k: [] for k in ("calc_first", "calc_again", "bare_first", "bare_again")}
+    for i in range(runs):
+        for name, url, measure in (("calc", calc, first_result), ("bare", bare, bare_result)):
+            profile = work / f"profile-{name}-{i}"
+            context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            out[f"{name}_first"].append(visit(context, url, measure)[0])
+            out[f"{name}_again"].append(visit(context, url, measure)[0])
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+    result = {k: median(v) for k, v in out.items()}
+    result["ratio_first"] = result["calc_first"] / result["bare_first"]
+    result["ratio_again"] = result["calc_again"] / result["bare_again"]
+    for mbit in (20, 5):
+        for name, url, measure in (("calc", calc, first_result), ("bare", bare, bare_result)):
+            profile = work / f"profile-{name}-{mbit}"
+            context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            result[f"{name}_{mbit}mbit"] = visit(context, url, measure, mbit)[0]
+            context.close()
+            shutil.rmtree(profile, ignore_errors=True)
+    for where in ("gzip", "plain", "static"):
+        profile = work / f"profile-bytes-{where}"
+        context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        url = base + f"/{where}/calculator/#" + CASE_HASH
+        result[f"bytes_{where}"] = visit(context, url, first_result)[1]
+        result[f"bytes_{where}_again"] = visit(context, url, first_result)[1]
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    result["boots"] = ", ".join(f"{name} ×{BOOTS_SEEN.count(name)}" for name in sorted(set(BOOTS_SEEN)))
+    return result

@@ -1,0 +1,107 @@
+// The worker's boot state, as objects handed to every step (never module-level variables), and the
+// two errors the boot steps throw. Nothing here touches the network or Pyodide.
+import { ByteProgress } from "./progress.js";
+
+/** An error whose cause the page can act on (see the protocol at the top of worker.js). */
+export class BootError extends Error {
+  constructor(message, cause) {
+    super(message);
+    this.cause = cause;
+  }
+}
+
+/** The snapshot was not used; `reason` is one of the snapshotFailure values of the protocol. */
+export class SnapshotFailure extends Error {
+  constructor(reason, detail) {
+    super(`${reason}: ${detail}`);
+    this.reason = reason;
+  }
+}
+
+export const TEXT = { download: "正在下载测算引擎", start: "正在启动 Python", engine: "正在载入测算规则" };
+
+export const fileName = (url) => decodeURIComponent(String(url).split("?")[0].split("/").pop());
+
+/** The text of an error, or of whatever was thrown, cut to `limit` characters. */
+export const describe = (error, limit = 300) => String(error && error.message ? error.message : error).slice(0, limit);
+
+/**
+ * One boot of the engine: where the runtime is, what the page has been told, and what the boot
+ * attempt under way may do without.
+ *   runtime      URL of the folder of the Pyodide runtime (ends with "/")
+ *   fetch        the browser's own fetch (the worker's `fetch` is replaced, see downloads.js)
+ *   post         sends a message to the page
+ *   manifest     bundle.json, once it has arrived
+ *   bytes        what was downloaded, for the progress bar (progress.js)
+ *   phase        "download" | "start" | "engine"
+ *   failed       the page was told the boot failed; nothing more is sent about it
+ *   optional     files whose failure does not end the boot (a later path replaces them)
+ *   fallible     a boot attempt that another path may replace is running
+ *   fetchError   the first download that failed, which Pyodide may have swallowed
+ *   fullStdlibUsed  a module came from the full stdlib after the boot (stdlib.js)
+ *   session      calculator.browser.Session once the engine is ready
+ */
+export class BootState {
+  constructor({ runtime, fetch, post }) {
+    this.runtime = runtime;
+    this.fetch = fetch;
+    this.post = post;
+    this.manifest = null;
+    this.bytes = new ByteProgress();
+    this.phase = "download";
+    this.failed = false;
+    this.started = false;
+    this.optional = new Set();
+    this.fallible = false;
+    this.fetchError = null;
+    this.fullStdlibUsed = false;
+    this.session = null;
+  }
+
+  /** Tell the page where the boot is; `next` moves it to another phase. */
+  progress(next) {
+    if (next) this.phase = next;
+    const { loaded, total } = this.phase === "download" ? this.bytes.counts(Boolean(this.manifest)) : { loaded: 0, total: 0 };
+    this.post({ type: "progress", phase: this.phase, text: TEXT[this.phase], loaded, total });
+  }
+
+  /** Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived. */
+  expectFiles(names, givenUp = []) {
+    this.bytes.expect(names.map((name) => [name, this.manifest.files[name].size]), givenUp);
+  }
+
+  /** `got` bytes of `name` have arrived so far on one fetch of it. */
+  arrived(name, got) {
+    this.bytes.arrived(name, got);
+    if (this.phase === "download") this.progress();
+  }
+
+  /** A boot attempt that a later path may replace: only the files in `optional` may fail. */
+  attempt(optional) {
+    this.fallible = true;
+    this.optional = new Set(optional);
+  }
+
+  /** The attempt is over (it worked, or it was given up): every failure is fatal again. */
+  settled() {
+    this.fallible = false;
+    this.optional = new Set();
+  }
+
+  /** Tell the page, once, that the boot failed. */
+  fail(error) {
+    if (this.failed) return;
+    this.failed = true;
+    const cause = error instanceof BootError ? error.cause : "engine";
+    const message = error instanceof BootError ? error.message : `测算引擎启动失败（${describe(error)}）`;
+    this.post({ type: "failed", message, cause });
+  }
+
+  /**
+   * An error escaped every handler. Before the engine is ready it ends the boot, except during an
+   * attempt that another path can replace, where only errors with a known cause end it.
+   */
+  escaped(error) {
+    if (!this.session && (!this.fallible || error instanceof BootError)) this.fail(error);
+  }
+}

@@ -1,0 +1,52 @@
+// The wasm is downloaded and compiled from the moment the worker starts, alongside the two JS modules
+// and the snapshot, from the plain response (so Chromium caches the compiled code for the next visit).
+// Every boot path instantiates this one compiled module. A wasm that cannot be fetched or compiled
+// ends the boot at once: no other path can do without it.
+import { countOn, get } from "./downloads.js";
+import { BootError, fileName } from "./state.js";
+
+export const supported = () => typeof WebAssembly === "object" && typeof WebAssembly.compile === "function";
+
+/** The compiled module (a promise), or null where the browser has no WebAssembly. */
+export function compileWasm(state, url) {
+  if (!supported()) return null;
+  const compiled = compile(state, url);
+  compiled.catch((error) => state.fail(error));
+  return compiled;
+}
+
+async function compile(state, url) {
+  const response = await get(state, url, "测算引擎文件");
+  countOn(state, response, fileName(url));
+  try {
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    // A careless server sends .wasm as application/octet-stream, which compileStreaming refuses;
+    // older Safari has no compileStreaming at all.
+    if (type === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
+      return await WebAssembly.compileStreaming(response);
+    }
+    return await WebAssembly.compile(await response.arrayBuffer());
+  } catch (error) {
+    if (error instanceof WebAssembly.CompileError) {
+      throw new BootError(`测算引擎文件 ${fileName(url)} 已损坏或不完整，浏览器无法编译。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
+    }
+    throw new BootError(`测算引擎文件 ${fileName(url)} 无法载入（${error.message}）。`, "engine");
+  }
+}
+
+// Pyodide swallows a failed wasm instantiation (it logs "wasm instantiation failed!" and hangs), so
+// failures are reported by the function returned here, which replaces WebAssembly.instantiateStreaming;
+// the module is the one compileWasm() compiled.
+export function instantiateCompiled(state, url, compiled) {
+  return async (source, imports) => {
+    await source;
+    const module = await compiled;
+    try {
+      return { instance: await WebAssembly.instantiate(module, imports), module };
+    } catch (error) {
+      const wrapped = new BootError(`测算引擎文件 ${fileName(url)} 无法载入（${error.message}）。`, "engine");
+      state.fail(wrapped);
+      throw wrapped;
+    }
+  };
+}
