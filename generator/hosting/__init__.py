@@ -4,8 +4,8 @@
 `identity`), `make_server`/`serve_forever` (the preview server of `make serve`; `serve`), and what makes a
 correction reach every visitor (docs/updates.md): `fingerprint_site`/`built_name` (content-addressed
 names; `fingerprint`), `build_identity`/`build_date`/`stamp_site_build` (which build a figure came from,
-and `build.json`; `build_identity`) and `cache_rules`/`cache_control` (the recommended `Cache-Control`
-per kind of file, as data for whoever writes a server's configuration; `cache_policy`).
+and `build.json`; `build_identity`) and `cache_rules`/`cache_control`/`nginx_map` (the recommended
+`Cache-Control` per kind of file, as data for whoever writes a server's configuration; `cache_policy`).
 
 Other rooms import only what is named here.
 """
@@ -18,7 +18,7 @@ from generator.hosting.build_identity import (
     stamp_site_build,
 )
 from generator.hosting.build_identity import identity as build_identity
-from generator.hosting.cache_policy import HASHED_NAME, cache_control, cache_rules
+from generator.hosting.cache_policy import HASHED_NAME, cache_control, cache_rules, nginx_map
 from generator.hosting.csp import InlineScriptError, content_security_policy
 from generator.hosting.fingerprint import FingerprintError, built_name, fingerprint_site
 from generator.hosting.identity import HostError, host_identity
@@ -31,5 +31,5 @@ from generator.hosting.site_url import SiteUrlError, check_site_url, printable_u
 __all__ = ["BUILD_LABEL_SLOT", "HASHED_NAME", "MANIFEST", "SITE_BUILD_SLOT", "FingerprintError", "HostError",
            "InlineScriptError", "SiteUrlError", "build_date", "build_identity", "built_name", "cache_control",
            "cache_rules", "check_site_url", "content_security_policy", "fingerprint_site", "host_identity",
-           "make_server", "precompress_site", "printable_url", "serve_forever", "service_worker_template",
+           "make_server", "nginx_map", "precompress_site", "printable_url", "serve_forever", "service_worker_template",
            "stamp_site_build", "write_service_worker"]

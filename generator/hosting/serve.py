@@ -1,5 +1,6 @@
 """A development server for the built site, with the MIME types Pyodide needs (.mjs, .wasm), that
-sends the build's precompressed copies (`.br`, `.gz`) as nginx's `brotli_static`/`gzip_static` do."""
+sends the build's precompressed copies (`.br`, `.gz`) as nginx's `brotli_static`/`gzip_static` do, and
+the recommended `Cache-Control` of every file (`cache_policy`, docs/updates.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import os
 import sys
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote, urlsplit
+
+from generator.hosting.cache_policy import cache_control
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -24,6 +28,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def end_headers(self) -> None:
+        # Every answer says how long it may be reused, as the shipped server configurations do.
+        self.send_header("Cache-Control", cache_control(unquote(urlsplit(self.path).path)))
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # The site's own Chinese 404 page, as the README asks servers to send (error_page in nginx),

@@ -24,6 +24,7 @@ from support.browser import wait_for_engine
 from support.cases import load_cases
 
 from calculator import PlanError, estimate, suggest
+from generator.hosting import built_name
 from generator.hosting.serve import SiteHandler
 
 CASES = load_cases()
@@ -105,7 +106,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
     """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
     agreeing with it, as if the build had not seen them imported."""
     shutil.copytree(site, dest)
-    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest_path = dest / built_name(dest, "assets/pyodide/bundle.json")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     (dest / "assets/pyodide" / manifest["snapshot"]["file"]).unlink()
     stdlib = dest / "assets/pyodide" / manifest["stdlib"]
@@ -135,14 +136,15 @@ def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser
     assert differing == []
     assert [h for h in server.hits if h.endswith(".whl")], "the wheel (checked against the lock) was not downloaded"
     if stdlib == "trimmed":
-        assert not [h for h in server.hits if h.endswith("/python_stdlib.zip")], "the full stdlib was downloaded"
+        full = json.loads((site / built_name(site, "assets/pyodide/bundle.json")).read_text("utf-8"))["stdlib_full"]
+        assert not [h for h in server.hits if h.endswith("/" + full)], "the full stdlib was downloaded"
 
 
 def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
     """A copy of the site whose snapshot `damage(raw snapshot, manifest)` rewrites; the snapshot is
     recompressed and bundle.json updated unless the damage is to the file as sent."""
     shutil.copytree(site, dest)
-    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest_path = dest / built_name(dest, "assets/pyodide/bundle.json")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     path = dest / "assets/pyodide" / manifest["snapshot"]["file"]
     damage(path, manifest)

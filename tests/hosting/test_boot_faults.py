@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from support.browser import new_guarded_context
 from support.nginx import running_nginx
 
+from generator.hosting import built_name
+
 # Bounded: far below the page's 45 s stall limit, so the cause cannot come from the watchdog.
 BOUND_MS = 20000
 
@@ -30,14 +32,14 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 def _corrupt_wasm(root: Path) -> None:
-    wasm = root / "assets/pyodide/pyodide.asm.wasm"
+    wasm = root / built_name(root, "assets/pyodide/pyodide.asm.wasm")
     data = bytearray(wasm.read_bytes())
     data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
     _replace(wasm, bytes(data))
 
 
 def _manifest(root: Path) -> dict:
-    return json.loads((root / "assets/pyodide/bundle.json").read_text("utf-8"))
+    return json.loads((root / built_name(root, "assets/pyodide/bundle.json")).read_text("utf-8"))
 
 
 def _truncate(path: Path) -> None:
@@ -62,24 +64,24 @@ def _truncated_trimmed_stdlib(root: Path) -> None:
 
 
 def _missing_worker(root: Path) -> None:
-    (root / "assets/calculator/worker.js").unlink()
+    (root / built_name(root, "assets/calculator/worker.js")).unlink()
 
 
 def _missing_app(root: Path) -> None:
-    (root / "assets/calculator/app.js").unlink()
+    (root / built_name(root, "assets/calculator/app.js")).unlink()
 
 
 def _missing_boot(root: Path) -> None:
-    (root / "assets/calculator/boot.js").unlink()
+    (root / built_name(root, "assets/calculator/boot.js")).unlink()
 
 
 def _truncated_catalogue(root: Path) -> None:
-    path = root / "catalog.json"
+    path = root / built_name(root, "catalog.json")  # the copy the page reads
     _replace(path, path.read_bytes()[: path.stat().st_size // 2])
 
 
 def _incomplete_catalogue(root: Path) -> None:
-    path = root / "catalog.json"
+    path = root / built_name(root, "catalog.json")  # the copy the page reads
     data = json.loads(path.read_text("utf-8"))
     del data["policy"]
     _replace(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
