@@ -22,16 +22,16 @@ export function mismatch(page, ready) {
   return `测算引擎读取的目录数据（${read}）与本页面（${page.catalogue}）不是同一版本：网站可能正在更新，文件尚未全部上传。为免算错，暂不显示测算结果。请稍后刷新页面；如仍出现，请告知网站管理员。`;
 }
 
-function offerReload(check) {
-  const box = document.getElementById("gd-failure");
+function offerReload(check, doc) {
+  const box = doc.getElementById("gd-failure");
   if (!box || !check || typeof check.reload !== "function" || box.querySelector("[data-gd-reload]")) return;
-  const button = document.createElement("button");
+  const button = doc.createElement("button");
   button.type = "button";
   button.className = "gd-button";
   button.dataset.gdReload = "";
   button.textContent = "刷新页面";
   button.addEventListener("click", () => check.reload());
-  const line = document.createElement("p");
+  const line = doc.createElement("p");
   line.append(button);
   box.append(line);
 }
@@ -44,7 +44,7 @@ export function whenSameBuild(ready, refuse, { check = window.gdBuildCheck, wait
   const problem = mismatch(pageBuild(doc), ready);
   const stop = (message) => {
     refuse(message);
-    offerReload(check);
+    offerReload(check, doc);
   };
   if (problem) {
     stop(problem);
@@ -56,6 +56,10 @@ export function whenSameBuild(ready, refuse, { check = window.gdBuildCheck, wait
     if (outOfDate(state)) stop(`${check.message}为免使用过时的目录数据和测算引擎，暂不显示测算结果。`);
     return !outOfDate(state);
   });
-  const timer = new Promise((resolve) => setTimeout(() => resolve(true), wait));
-  return Promise.race([verdict, timer]).then((ok) => (ok ? undefined : new Promise(() => {})));
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve(true), wait); });
+  return Promise.race([verdict, late]).then((ok) => {
+    clearTimeout(timer);
+    return ok ? undefined : new Promise(() => {});
+  });
 }
