@@ -55,6 +55,11 @@ def deploy(build: Path, into: Path, *, age: float = 0, skip: tuple[str, ...] = (
             os.utime(target, (stamp, stamp))
 
 
+def _nginx_dir(tmp_path: Path) -> Path:
+    (tmp_path / "nginx").mkdir()
+    return tmp_path / "nginx"
+
+
 def locations(root: Path, csp: str, *, headers: bool = False, gzip_static: bool = False) -> str:
     cache = "add_header Cache-Control $gd_cache_control always;" if headers else ""
     static = "gzip_static on;" if gzip_static else ""
@@ -127,7 +132,7 @@ def test_a_corrected_cap_reaches_a_returning_visitor_on_the_next_visit_or_after_
     assert csp == (build_b / "csp.txt").read_text("utf-8").strip()
     # A's files last changed 30 days ago: a browser may reuse them for 3 days without asking (RFC 9111).
     deploy(site, root, age=THIRTY_DAYS)
-    with running_nginx(tmp_path / "nginx", locations(root, csp, headers=headers),
+    with running_nginx(_nginx_dir(tmp_path), locations(root, csp, headers=headers),
                        http_extra=nginx_map() if headers else "") as base:
         url = base + SUBPATH + LINK
         context = profile(service_workers)
@@ -167,7 +172,7 @@ def test_new_pages_with_the_old_files_name_what_is_missing_and_show_no_figure(br
     deploy(build_b, root, skip=tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*")
                                      if p.relative_to(build_b).as_posix() != "calculator/index.html"))
     csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(tmp_path / "nginx", locations(root, csp)) as base:
+    with running_nginx(_nginx_dir(tmp_path), locations(root, csp)) as base:
         context = browser.new_context(locale="zh-CN", service_workers="block")
         page = _visit(context, base + SUBPATH + LINK)
         expect(page.locator("#gd-lost")).to_be_visible(timeout=SETTLE_MS)
@@ -185,7 +190,7 @@ def test_an_old_page_with_new_files_says_the_site_is_being_updated_and_shows_no_
     deploy(build_b, root, skip=tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*")
                                      if p.name.startswith("index.html")))
     csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(tmp_path / "nginx", locations(root, csp)) as base:
+    with running_nginx(_nginx_dir(tmp_path), locations(root, csp)) as base:
         context = browser.new_context(locale="zh-CN", service_workers="block")
         page = _visit(context, base + SUBPATH + LINK)
         assert _settled(page) == "updated"
@@ -205,7 +210,7 @@ def test_a_compressed_page_older_than_its_page_is_named_not_shown_as_current(bro
     deploy(site, root)
     deploy(build_b, root, skip=("calculator/index.html.gz",))  # B's page, A's .gz copy of it
     csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(tmp_path / "nginx", locations(root, csp, gzip_static=True)) as base:
+    with running_nginx(_nginx_dir(tmp_path), locations(root, csp, gzip_static=True)) as base:
         context = browser.new_context(locale="zh-CN", service_workers="block")
         page = _visit(context, base + SUBPATH + LINK)
         assert _settled(page) == "updated"
@@ -224,7 +229,7 @@ def test_two_editions_on_one_host_keep_their_offline_copies(browser, site, build
     config = "\n".join(f'location {path} {{ alias {root}/; add_header Content-Security-Policy "{csp}" always; }}'
                        for path, root in editions.items())
     context = browser.new_context(locale="zh-CN")
-    with running_nginx(tmp_path / "nginx", config) as base:
+    with running_nginx(_nginx_dir(tmp_path), config) as base:
         for path, figure in zip(editions, (FIGURE_A, FIGURE_B), strict=True):
             page = _visit(context, base + path + LINK)
             expect(page.locator("#gd-status")).to_contain_text(figure, timeout=SETTLE_MS)

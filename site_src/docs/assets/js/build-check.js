@@ -9,8 +9,26 @@
 // window.gdBuildCheck = {page, state, server, message, done, reload}: state is "pending", then "same",
 // "newer" (another build; reload), "stuck" (still another build after a reload) or "unknown" (no answer:
 // offline, or a site without build.json); `done` resolves to the state.
+//
+// Loaded first in <head> and not deferred, it also notes every file of the page that fails to load
+// (window.gdLost) and names them in #gd-lost once the page has loaded: a half-finished upload is told
+// even when no other script of the page could be loaded.
 (function () {
   "use strict";
+  var lost = window.gdLost = [];
+  window.addEventListener("error", function (event) {
+    var target = event.target;
+    if (target && target !== window && (target.src || target.href)) lost.push(target.src || target.href);
+  }, true);
+  window.addEventListener("load", function () {
+    var box = document.getElementById("gd-lost");
+    if (!lost.length || !box) return;
+    box.querySelector("[data-gd-lost]").textContent = lost.map(function (url) {
+      return decodeURIComponent(url.split("?")[0].split("/").pop());
+    }).join("、");
+    box.hidden = false;
+  });
+
   var KEY = "gd-build-reloaded-for";
   var meta = document.querySelector('meta[name="gd-build"]');
   var manifestUrl = new URL("../../build.json", document.currentScript.src).href; // this file is assets/js/
@@ -57,6 +75,10 @@
   };
 
   function show() {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", show);
+      return;
+    }
     var box = document.getElementById("gd-update");
     if (!box) return;
     box.querySelector("[data-gd-update-text]").textContent = check.message;
