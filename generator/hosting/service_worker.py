@@ -30,8 +30,9 @@ _LOADED_RELS = {"stylesheet", "icon", "modulepreload", "preload"}
 
 
 def build_meta(build: str) -> str:
-    """The tag that names a page's build (site_src/overrides/main.html writes it)."""
-    return f'<meta name="gd-build" content="{build}">'
+    """The start of the tag that names a page's build (site_src/overrides/main.html writes it, with the
+    build's date and hashes after it)."""
+    return f'<meta name="gd-build" content="{build}"'
 
 
 def _page_loads(site: Path, page: str) -> list[str]:

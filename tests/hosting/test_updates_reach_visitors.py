@@ -110,7 +110,7 @@ def _settled(page) -> str:
 
 
 def _wait_for_worker(page) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=SETTLE_MS)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=SETTLE_MS)
 
 
 def _build_of(site: Path) -> dict:
@@ -159,7 +159,7 @@ def test_a_corrected_cap_reaches_a_returning_visitor_on_the_next_visit_or_after_
         expect(again.locator("#gd-status")).to_contain_text(FIGURE_B, timeout=SETTLE_MS)
         expect(again.locator(".gd-result-source")).to_contain_text(_build_of(build_b)["catalogue"])
         if not sw_in_b:  # the worker of a sw.js that is gone is unregistered by the page
-            again.wait_for_function("navigator.serviceWorker.getRegistrations().then((r) => r.length === 0)",
+            again.wait_for_function("async () => (await navigator.serviceWorker.getRegistrations()).length === 0",
                                     timeout=SETTLE_MS)
         assert again.errors == []
 
@@ -198,7 +198,7 @@ def test_an_old_page_with_new_files_says_the_site_is_being_updated_and_shows_no_
         page.locator("[data-gd-update-reload]").click()
         # Still A's page after the reload: the server itself is out of step, and the page says so.
         expect(page.locator("#gd-update")).to_contain_text("网站更新可能尚未完成", timeout=SETTLE_MS)
-        page.wait_for_function("document.getElementById('gd-calculator').dataset.state === 'failed'",
+        page.wait_for_function("() => document.getElementById('gd-calculator').dataset.state === 'failed'",
                                timeout=SETTLE_MS)
         assert FIGURE_A not in page.locator("#gd-status").inner_text()
         context.close()
@@ -241,3 +241,11 @@ def test_two_editions_on_one_host_keep_their_offline_copies(browser, site, build
             expect(page.locator("#gd-status")).to_contain_text(figure, timeout=SETTLE_MS)
             page.close()
     context.close()
+
+
+def test_the_service_worker_knows_the_calculator_page_of_its_own_build(site):
+    # It precaches only a page of its build: one it could never recognise would never install.
+    marker = json.loads(next(line.split("=", 1)[1].strip().rstrip(";") for line in
+                             (site / "sw.js").read_text("utf-8").splitlines() if line.startswith("const BUILD_META")))
+    assert marker in (site / "calculator" / "index.html").read_text("utf-8")
+    assert _build_of(site)["build"] in marker
