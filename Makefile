@@ -17,7 +17,7 @@ help:
 	@echo "make test    安装依赖并运行全部测试 / install what is needed and run every test"
 	@echo "make build   仅构建到 site/ / build into site/"
 	@echo "make bench   性能基准，写入 bench/report.md / benchmark report"
-	@echo "make lint    ruff"
+	@echo "make lint    ruff 与 ESLint / ruff and ESLint"
 
 $(VENV)/.stamp: requirements.lock .ci/build-tools.lock pyproject.toml
 	@mkdir -p $(TMPDIR)
@@ -52,6 +52,7 @@ test: system-deps setup
 
 lint: setup
 	$(PY) -m ruff check .
+	npm exec --no -- eslint .
 
 bench: build
 	$(PY) -m bench

@@ -8,7 +8,7 @@ import gzip
 from bench.common import CASE_HASH, MARK_DONE, bare_result, first_result, median, p95
 
 # Before the site's own search, when every page loaded Material's search worker and its index (KiB raw,
-# gzip -6): the home page as the README reported it, the catalogue measured by this bench on main's build
+# gzip -6): the home page as bench/README.md reports it, the catalogue measured by this bench on main's build
 # of 2026-11-23.
 BYTES_BEFORE = {"首页": (567, 109), "产品目录": (588, 112)}
 

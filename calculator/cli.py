@@ -63,16 +63,39 @@ def render_options(out: dict[str, Any], closing: str = "") -> str:
     return "\n".join([*lines, "", closing] if closing else lines)
 
 
+# Not from the notice: bytes a plan file may have (its text limit in UTF-8, at most four bytes a
+# character) and bytes a catalog.json may have (the real one is under 200 KB).
+MAX_PLAN_BYTES = jsontext.MAX_TEXT * 4 + 3
+MAX_CATALOG_BYTES = 4_000_000
+
+
+def read_bounded(path: Path | None, limit: int) -> bytes | None:
+    """At most `limit` bytes of a file (or of stdin when `path` is None), read in one bounded read, so
+    that a device or a pipe (/dev/zero, /dev/urandom) is never read whole; None when there is more."""
+    if path is None:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def _read(args: argparse.Namespace) -> object:
-    data = args.plan.read_bytes() if args.plan else sys.stdin.buffer.read(jsontext.MAX_TEXT * 4 + 1)
+    data = read_bounded(args.plan, MAX_PLAN_BYTES)
+    if data is None:
+        where = f"方案文件 {args.plan}" if args.plan else "标准输入"
+        raise PlanError("", f"{where}过大（超过 {MAX_PLAN_BYTES:,} 字节）：一份测算方案不需要这么多内容")
     return jsontext.loads(jsontext.decode(data))
 
 
 def _policy(path: Path | None) -> Policy:
     if path is None:
         return default_policy()
+    data = read_bounded(path, MAX_CATALOG_BYTES)
+    if data is None:
+        raise CatalogueError(f"目录数据 {path} 过大（超过 {MAX_CATALOG_BYTES:,} 字节），不是本站的 catalog.json")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CatalogueError(f"目录数据 {path} 不是 UTF-8 编码") from None
     return Policy.from_json(text)

@@ -25,8 +25,26 @@ def browser():
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         except Exception as err:
             pytest.fail(f"无法启动 Chromium（{err}）。请运行 make test 安装 chromium。", pytrace=False)
+        _wait_long_in_every_context(browser)
         yield browser
         browser.close()
+
+
+def _wait_long_in_every_context(browser) -> None:
+    """Playwright's own limits (5 s for `expect`, 30 s for actions and waits) become WAIT_MS, the one
+    upper bound every browser wait shares (support/waits.py): the machine is often at load 12."""
+    from playwright.sync_api import expect
+    from support.waits import WAIT_MS
+
+    expect.set_options(timeout=WAIT_MS)
+    new_context = browser.new_context
+
+    def new_context_waiting_long(*args, **options):
+        context = new_context(*args, **options)
+        context.set_default_timeout(WAIT_MS)
+        return context
+
+    browser.new_context = new_context_waiting_long
 
 
 @pytest.fixture(scope="session")

@@ -40,10 +40,22 @@ def test_every_python_dependency_is_pinned_to_one_version_with_its_hashes():
     assert {"mkdocs-material", "jinja2", "pyodide-build", "pyyaml", "playwright", "jieba"} <= names
 
 
+def test_the_build_tools_lock_repeats_the_entries_of_requirements_lock():
+    # docs/dependencies.md: the tools installed first are the same pins, with the same hashes.
+    def entries(path: Path) -> dict[str, str]:
+        return {" ".join(entry.split()).split("==")[0].lower(): " ".join(entry.split()) for entry in _requirements(path)}
+
+    tools, full = entries(ROOT / ".ci" / "build-tools.lock"), entries(ROOT / "requirements.lock")
+    assert {"hatchling", "setuptools", "wheel"} <= tools.keys()
+    assert {name: entry for name, entry in tools.items() if full.get(name) != entry} == {}
+
+
 def test_the_npm_packages_are_pinned_exactly_and_locked():
     package = json.loads((ROOT / "package.json").read_text())
     lock = json.loads((ROOT / "package-lock.json").read_text())
-    for name, version in package["dependencies"].items():
+    pins = {**package["dependencies"], **package["devDependencies"]}
+    assert {"pyodide", "eslint"} <= pins.keys()
+    for name, version in pins.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), (name, version)
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
 
@@ -60,3 +72,13 @@ def test_the_calculator_package_imports_only_the_standard_library():
             for name in names:
                 top = name.split(".")[0]
                 assert top == "calculator" or top in sys.stdlib_module_names, (path.name, name)
+
+
+def test_the_engine_wheel_is_made_only_from_what_the_bundle_cache_key_covers():
+    # generator/runtime/bundle.py keys the cached wheel and snapshot on calculator/ and pyproject.toml. A
+    # `readme` would copy README.md into the wheel's METADATA, and so into every visitor's download and the
+    # snapshot, while an edit of the README left a stale cached bundle that a fresh build would not match.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert "readme" not in project and "license-files" not in project

@@ -35,7 +35,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # The site's own Chinese 404 page, as the README asks servers to send (error_page in nginx),
+        # The site's own Chinese 404 page, as docs/deploying.md asks servers to send (error_page in nginx),
         # so that `make serve` previews what visitors of the hosted site will see.
         script = "zh-Hant/" if self.path.lstrip("/").startswith("zh-Hant/") else ""
         page = Path(self.directory) / script / "404.html"

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.runtime.pins import PinError, check_pinned
 from generator.runtime.snapshot import SnapshotError, build_snapshot
 from generator.runtime.stdlib import StdlibError, build_trimmed_stdlib
 
@@ -102,6 +103,10 @@ def prepare(root: Path, work: Path, catalog_json: str) -> dict[str, Path]:
     runtime = root / "node_modules" / "pyodide"
     if not (runtime / "pyodide.asm.wasm").exists():
         raise BundleError("未找到 node_modules/pyodide：请先运行 make setup（npm ci 安装锁定版本的 Pyodide）")
+    try:
+        check_pinned(runtime)
+    except PinError as err:
+        raise BundleError(str(err)) from None
     cache = work / _source_key(root, runtime, catalog_json)
     if not (cache / "bundle.json").exists():
         _build_into(cache, root, runtime, catalog_json)

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect
 from support.browser import wait_for_engine
 from support.cases import load_cases
+from support.waits import WAIT_MS
 
 from calculator import PlanError, estimate, suggest
 from generator.hosting import built_name
@@ -225,7 +226,7 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
     page.goto(server.url + "calculator/")
     wait_for_engine(page)
     # The service worker is registered once the engine is ready; wait for its cache to be filled.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
     server.hits.clear()
 
     again = context.new_page()
@@ -239,7 +240,7 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
     offline = context.new_page()
     offline.add_init_script(CAPTURE)
     offline.goto(server.url + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
-    expect(offline.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    expect(offline.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
     differing = _same_as_cpython(offline, policy)
     context.close()
     assert runtime_hits == []

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe, wait_for_engine
 from support.cases import load_cases
+from support.waits import WAIT_MS
 
 from calculator import PlanError, estimate, suggest
 from calculator.options import options
@@ -24,7 +25,7 @@ CASES = load_cases()
 
 def wait_ready(page) -> None:
     page.wait_for_function("(() => { const c = document.getElementById('gd-calculator');"
-                           " return c && c.dataset.state && c.dataset.state !== 'loading'; })()", timeout=60000)
+                           " return c && c.dataset.state && c.dataset.state !== 'loading'; })()", timeout=WAIT_MS)
     assert page.locator("#gd-calculator").get_attribute("data-state") != "failed", page.locator("#gd-failure").inner_text()
 
 
@@ -328,7 +329,7 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
     context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
     page = context.new_page()
     page.goto(server + "calculator/")
-    expect(page.locator("#gd-failure")).to_be_visible(timeout=30000)
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=WAIT_MS)
     expect(page.locator("#gd-failure")).to_contain_text("pyodide.asm.wasm")  # the real cause, named
     expect(page.locator("#gd-failure")).to_contain_text("HTTP 404")
     context.close()
@@ -340,7 +341,7 @@ def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context.route(re.compile(r".*/(python_stdlib.*\.zip|pyodide-snapshot.*\.gz)$"), lambda route: None)  # never answered
     page = context.new_page()
     page.goto(server + "calculator/")
-    expect(page.locator("#gd-failure")).to_contain_text("停滞", timeout=30000)
+    expect(page.locator("#gd-failure")).to_contain_text("停滞", timeout=WAIT_MS)
     context.close()
 
 
@@ -356,7 +357,7 @@ def test_a_slow_download_that_keeps_progressing_is_never_aborted(browser, server
     cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 40, "downloadThroughput": 3_750_000,
                                                   "uploadThroughput": 3_750_000})
     page.goto(server + "calculator/#city=%E5%B9%BF%E5%B7%9E%E5%B8%82&history=no&item=19:8%E4%B8%87")
-    expect(page.locator("#gd-status")).to_contain_text("50,000.00 元", timeout=120000)
+    expect(page.locator("#gd-status")).to_contain_text("50,000.00 元", timeout=WAIT_MS)
     expect(page.locator("#gd-failure")).to_be_hidden()
     context.close()
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe
+from support.waits import WAIT_MS
 
 from calculator import estimate
 from generator.hosting.serve import SiteHandler
@@ -25,7 +26,7 @@ FOSHAN = "佛山市"
 def wait_done(page) -> None:
     """The engine is loaded and the page has drawn its answer to the form as it stands."""
     page.wait_for_function("(() => { const c = document.getElementById('gd-calculator');"
-                           " return c && (c.dataset.state === 'done' || c.dataset.state === 'failed'); })()", timeout=60000)
+                           " return c && (c.dataset.state === 'done' || c.dataset.state === 'failed'); })()", timeout=WAIT_MS)
     assert page.locator("#gd-calculator").get_attribute("data-state") != "failed", page.locator("#gd-failure").inner_text()
 
 

@@ -1,6 +1,6 @@
 """On the 繁体 pages, what the calculator's engine and the page scripts write at run time is in 繁体 too:
 exactly what OpenCC s2hk (generator.hant.pages.Converter) makes of the 简体 page's text, 文号 kept as
-issued. The CSV stays in 简体 (README 读者功能)."""
+issued. The CSV stays in 简体 (docs/traditional.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+from support.waits import WAIT_MS
 
 from generator.hant.pages import Converter
 from generator.hant.runtime import simplified_only
@@ -24,7 +25,7 @@ ENTERPRISE = "广州市云联数据科技有限公司"
 def _open(context, url: str):
     page = context.new_page()
     page.goto(url)
-    expect(page.locator("#gd-calculator")).to_have_attribute("data-state", "done", timeout=60000)
+    expect(page.locator("#gd-calculator")).to_have_attribute("data-state", "done", timeout=WAIT_MS)
     return page
 
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe
+from support.waits import WAIT_MS
 
 ROWS = "#gd-catalogue-table tbody tr"
 
@@ -26,7 +27,7 @@ def expect_shown(page, ids: list[int]) -> None:
     """Wait until exactly these rows are shown, in this order: the filter redraws after the event."""
     page.wait_for_function(
         """([selector, want]) => JSON.stringify([...document.querySelectorAll(selector)].filter(r => !r.hidden)
-             .map(r => Number(r.cells[0].dataset.value))) === JSON.stringify(want)""", arg=[ROWS, ids], timeout=10000)
+             .map(r => Number(r.cells[0].dataset.value))) === JSON.stringify(want)""", arg=[ROWS, ids], timeout=WAIT_MS)
 
 
 def test_without_javascript_the_catalogue_is_a_plain_table_of_every_product(browser, server, site):
@@ -126,7 +127,7 @@ def test_on_a_375px_phone_a_link_at_the_top_leads_past_the_product_lists_to_the_
     box = jump.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 44
     jump.click()
-    page.wait_for_function(f"({IN_VIEW})(document.getElementById('gd-filter-category'))", timeout=5000)
+    page.wait_for_function(f"({IN_VIEW})(document.getElementById('gd-filter-category'))", timeout=WAIT_MS)
     # And the filter it leads to works.
     page.locator("#gd-filter-category").select_option("经营管理")
     expect(page.locator("#gd-filter-status")).to_contain_text("显示 6 个产品")

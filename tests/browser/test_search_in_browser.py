@@ -10,6 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe
+from support.waits import WAIT_MS
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text("utf-8"))
 SHOW = "(q) => { const r = document.querySelector('.gd-search'); return r.dataset.query === q.trim(); }"
@@ -208,7 +209,7 @@ def test_the_search_fits_a_375px_phone(browser, server, query):
     expect(page.locator(".md-search__output")).to_be_visible()
     # Material's opening animation (an expanding circle) overflows for a moment; then nothing may.
     page.wait_for_function("document.documentElement.scrollWidth <= document.documentElement.clientWidth",
-                           timeout=5000)
+                           timeout=WAIT_MS)
     box = page.locator(".md-search-result__meta").bounding_box()
     context.close()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1

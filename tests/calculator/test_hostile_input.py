@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -213,3 +214,23 @@ def test_the_cli_writes_the_sheet_as_csv_with_a_bom(catalog_json):
     done = _cli(["--csv"], json.dumps(payload).encode(), catalog_json)
     text = done.stdout.decode("utf-8")
     assert done.returncode == 0 and text.startswith("\ufeff") and "某某机械有限公司" in text and "50,000.00 元" in text
+
+
+@pytest.mark.parametrize("where", ["catalog", "plan"])
+def test_the_cli_refuses_an_endless_file_before_reading_it_whole(catalog_json, where):
+    # /dev/zero never ends: a CLI that read the file whole ran for minutes and ate gigabytes.
+    args = ["--catalog", "/dev/zero"] if where == "catalog" else ["--catalog", str(catalog_json), "/dev/zero"]
+    command = [sys.executable, "-m", "calculator", *args]
+    started = time.monotonic()
+    done = subprocess.run(command, input=GOOD.encode(), capture_output=True, timeout=120)
+    elapsed = time.monotonic() - started
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in err and "过大" in err and "字节" in err, err
+    assert elapsed < 30, f"took {elapsed:.1f} s"
+
+
+def test_the_cli_refuses_an_endless_stdin_with_a_chinese_line(catalog_json):
+    with open("/dev/zero", "rb") as endless:
+        done = subprocess.run([sys.executable, "-m", "calculator", "--catalog", str(catalog_json)], stdin=endless,
+                              capture_output=True, timeout=120)
+    assert done.returncode == 2 and "标准输入过大" in done.stderr.decode()

@@ -18,7 +18,7 @@ def nginx(site, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory) -> Path:
-    """The site built for the sub-path it is served at (SITE_URL, README 部署), once for both 404 tests."""
+    """The site built for the sub-path it is served at (SITE_URL, docs/deploying.md), once for both 404 tests."""
     dest = tmp_path_factory.mktemp("subpath") / "site"
     done = build_site(dest, env={"SITE_URL": f"http://127.0.0.1{SUBPATH}"})
     assert done.returncode == 0, done.stderr

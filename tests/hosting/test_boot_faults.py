@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context
 from support.nginx import running_nginx
+from support.waits import WAIT_MS
 
 from generator.hosting import built_name
 
@@ -151,7 +152,7 @@ def test_a_truncated_snapshot_falls_back_to_the_stdlib_without_an_error(browser,
     page = context.new_page()
     page.add_init_script(CAPTURE)
     page.goto(f"{faulty}/truncated-snapshot/calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&item=5:200000:40")
-    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
     messages = page.evaluate("window.gdMessages")
     context.close()
     ready = [m for m in messages if m.get("type") == "ready"]
@@ -165,7 +166,7 @@ def test_a_truncated_trimmed_stdlib_falls_back_to_the_full_one(browser, faulty):
     page = context.new_page()
     page.add_init_script(CAPTURE)
     page.goto(f"{faulty}/truncated-trimmed-stdlib/calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&item=5:200000:40")
-    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=60000)
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
     ready = [m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready"]
     context.close()
     assert ready[0]["stdlib"] == "full"

@@ -16,7 +16,7 @@ DEPTHS = {"top": "missing", "deep": "a/b/c/d/e/", "product": "products/99-no-suc
 
 
 def _locations(site: Path, csp: str) -> str:
-    # The site's 404.html for every missing address under the sub-path, as the README tells hosts to do.
+    # The site's 404.html for every missing address under the sub-path, as docs/deploying.md tells hosts to do.
     return f"""
     location {SUBPATH} {{
       alias {site}/;

@@ -18,7 +18,7 @@ MISSING = {"hans": SUBPATH + "a/b/c/", "hant": HANT + "a/b/c/", "hant-product": 
 
 
 def _locations(site: Path, csp: str) -> str:
-    # README 部署: each script's 404 page for its own missing addresses.
+    # docs/deploying.md, 七: each script's 404 page for its own missing addresses.
     return f"""
     location {SUBPATH} {{
       alias {site}/;

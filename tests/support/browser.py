@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from support.waits import WAIT_MS
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -64,11 +66,11 @@ def search_results(page, query: str) -> list[str]:
     field.press("End")
     # The search runs on every input; wait until the whole query has been searched, not a prefix of it.
     page.wait_for_function("(q) => document.querySelector('.gd-search').dataset.query === q", arg=query,
-                           timeout=10000)
+                           timeout=WAIT_MS)
     return page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.textContent)")
 
 
-def wait_for_engine(page, timeout_ms: int = 120_000) -> None:
+def wait_for_engine(page, timeout_ms: int = WAIT_MS) -> None:
     """Wait until the calculator's engine is ready; fail, never hang, if it does not come."""
     page.evaluate("""(ms) => Promise.race([window.gdCalculator.ready, new Promise((_, reject) =>
         setTimeout(() => reject(new Error(`测算引擎在 ${ms / 1000} 秒内未就绪：` +

@@ -61,3 +61,35 @@ def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
         elif result.get(key) != want:
             out.append(f"{key}: {result.get(key)!r} != {want!r}")
     return out
+
+
+def cpython_answer(case: dict[str, Any], policy) -> dict[str, Any]:
+    """What the page's engine must answer for a case, computed by CPython: for `estimate`,
+    {result, suggestion} (as `gdCalculator.run` gives); for `options`, the list; or {error}."""
+    import json
+
+    from calculator import PlanError, estimate, suggest
+    from calculator.options import options
+
+    try:
+        if case.get("call") == "options":
+            return json.loads(json.dumps(options(case["plan"], policy)))
+        return json.loads(json.dumps({"result": estimate(case["plan"], policy), "suggestion": suggest(case["plan"], policy)}))
+    except PlanError as err:
+        return {"error": err.to_dict()}
+
+
+# The page's side of cpython_answer: every case through the calculator page's engine, in one call.
+RUN_CASES_JS = """async (cases) => {
+  await window.gdCalculator.ready;
+  const out = [];
+  for (const c of cases) {
+    if (c.call === 'options') {
+      const answer = await window.gdCalculator.call('options', c.plan);
+      out.push(answer && answer.options !== undefined ? answer.options : answer);
+    } else {
+      out.push(await window.gdCalculator.run(c.plan));
+    }
+  }
+  return out;
+}"""

@@ -55,7 +55,7 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
 
 def html_pages(site: Path) -> list[Path]:
     """Every content page. 404.html is left out: MkDocs writes it with absolute URLs from site_url on
-    purpose, since a server may send it at any depth (see the README on SITE_URL). So are the 繁体
+    purpose, since a server may send it at any depth (see docs/deploying.md on SITE_URL). So are the 繁体
     copies under zh-Hant/, made from these pages and checked in tests/site/test_reader_build.py."""
     return sorted(p for p in site.rglob("*.html")
                   if not {"assets", "zh-Hant"} & set(p.relative_to(site).parts) and p.name != "404.html")

@@ -1,4 +1,4 @@
-"""Building the site as an official host would: mkdocs.yml inherited, with extra.host set (README)."""
+"""Building the site as an official host would: mkdocs.yml inherited, with extra.host set (docs/deploying.md, 八)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@
   var script = document.currentScript;
   var boot = { worker: null, messages: [], moduleWorkers: false, error: null };
   window.gdBoot = boot;
+  if (window.gdBrowserSupport && window.gdBrowserSupport.check(boot, window)) return;
   if (typeof WebAssembly !== "object" || !("Worker" in window)) return;
   var workerUrl = new URL("worker.js", script.src).href;
   // A browser without module workers never reads `type`: reading it is the feature test.

@@ -9,6 +9,8 @@
 // nothing waits forever. A download that is slow but still progressing is never cut off; only a
 // silence of `stall` ms while loading is.
 
+import { T } from "./strings.js";
+
 export class EngineError extends Error {}
 
 export class EngineClient {
@@ -40,9 +42,9 @@ export class EngineClient {
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       if (event && typeof event.preventDefault === "function") event.preventDefault();
-      this.fail(`测算引擎出错（${(event && event.message) || "未知错误"}）`);
+      this.fail(T.client.workerError(event && event.message));
     };
-    this.worker.onmessageerror = () => this.fail("测算引擎返回了无法读取的消息");
+    this.worker.onmessageerror = () => this.fail(T.client.unreadable);
     this.armStall();
     for (const message of earlier) this.receive(message);
   }
@@ -52,10 +54,9 @@ export class EngineClient {
     if (this.ready || this.failed) return;
     this.stallTimer = this.clock.setTimeout(() => {
       const seconds = Math.round(this.limits.stall / 1000);
-      const step = this.stepText ? `在“${this.stepText}”这一步` : "";
+      const step = this.stepText ? T.client.atStep(this.stepText) : "";
       this.fail(this.phase === "download" || this.phase === ""
-        ? `测算引擎下载${step}已停滞 ${seconds} 秒没有进展，可能是网络中断或服务器未正确提供文件。请检查网络后刷新页面重试。`
-        : `测算引擎${step}已停滞 ${seconds} 秒没有进展，可能是某个文件下载中断，或设备过慢。请刷新页面重试；如仍不行，请换用新版浏览器。`);
+        ? T.client.stalledDownload(step, seconds) : T.client.stalled(step, seconds));
     }, this.limits.stall);
   }
 
@@ -71,14 +72,14 @@ export class EngineClient {
       this.clock.clearTimeout(this.stallTimer);
       this.emit("ready", message);
     } else if (message.type === "failed") {
-      this.fail(message.message || "测算引擎加载失败", message.cause);
+      this.fail(message.message || T.client.loadFailed, message.cause);
     } else if (message.type === "result") {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
       this.pending.delete(message.id);
       this.clock.clearTimeout(waiting.timer);
       if (message.error) waiting.reject(new EngineError(describe(message.error)));
-      else if (message.data === undefined || message.data === null) waiting.reject(new EngineError("测算引擎没有返回结果"));
+      else if (message.data === undefined || message.data === null) waiting.reject(new EngineError(T.client.noResult));
       else waiting.resolve(message.data);
     }
   }
@@ -103,7 +104,7 @@ export class EngineClient {
     return new Promise((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.pending.delete(id);
-        reject(new EngineError(`测算引擎 ${Math.round(this.limits.call / 1000)} 秒内没有答复`));
+        reject(new EngineError(T.client.noAnswer(Math.round(this.limits.call / 1000))));
       }, this.limits.call);
       this.pending.set(id, { resolve, reject, timer });
       try {
@@ -111,7 +112,7 @@ export class EngineClient {
       } catch (error) {
         this.pending.delete(id);
         this.clock.clearTimeout(timer);
-        reject(new EngineError(`无法把数据交给测算引擎（${error && error.message ? error.message : error}）`));
+        reject(new EngineError(T.client.cannotSend(error && error.message ? error.message : error)));
       }
     });
   }
@@ -132,5 +133,5 @@ export class EngineClient {
 
 function describe(error) {
   if (typeof error === "string") return error;
-  return error.message || "测算引擎出错";
+  return error.message || T.client.error;
 }

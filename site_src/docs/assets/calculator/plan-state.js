@@ -5,6 +5,8 @@
 // [{product, amount}], items: [{product, contract, devices}]}. Products are kept as strings of the
 // 序号 ("5"), "" when none is chosen; amounts as the user typed them (the engine parses them).
 
+import { T } from "./strings.js";
+
 // Links already published must keep their meaning: `#item=5`, `#city=佛山市&pilot=1&claimed=9&item=5:20万:40`
 // and odd but unambiguous forms such as `item=01:100000` or full-width digits.
 export function normaliseProduct(text) {
@@ -67,23 +69,23 @@ export function formatHash(state) {
 // user has simply not got there yet. Each names the field it is about, so the page can link to it.
 function pendingOf(state, items, grants) {
   const pending = [];
-  if (!state.city) pending.push({ target: { kind: "city" }, message: "请选择企业所在地级市" });
+  if (!state.city) pending.push({ target: { kind: "city" }, message: T.pending.city });
   // “是，领取过” without saying what: a total now would rest on the very assumption just denied.
   if (state.history === "yes" && !state.claimed.length && !grants.length) {
-    pending.push({ target: { kind: "claimed" }, message: "第 3 题：请勾选以往批次领取过的产品，或添加本轮已获的服务券" });
+    pending.push({ target: { kind: "claimed" }, message: T.pending.claimed });
   }
   grants.forEach(({ grant, index }) => {
-    if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: `本轮已获服务券第 ${index + 1} 项：请选择产品` });
-    else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: `本轮已获服务券第 ${index + 1} 项：请填写服务券金额` });
+    if (!grant.product) pending.push({ target: { kind: "granted", index, name: "product" }, message: T.pending.grantProduct(index + 1) });
+    else if (!grant.amount) pending.push({ target: { kind: "granted", index, name: "amount" }, message: T.pending.grantAmount(index + 1) });
   });
   if (!items.length) {
     pending.push(state.items.length
-      ? { target: { kind: "items", index: 0, name: "product" }, message: "请选择拟申领的产品" }
-      : { target: { kind: "add" }, message: "请添加至少一项拟申领的产品" });
+      ? { target: { kind: "items", index: 0, name: "product" }, message: T.pending.firstItem }
+      : { target: { kind: "add" }, message: T.pending.addItem });
   }
   items.forEach(({ item, index }) => {
-    if (!item.product) pending.push({ target: { kind: "items", index, name: "product" }, message: `第 ${index + 1} 项：请选择产品` });
-    else if (!item.contract) pending.push({ target: { kind: "items", index, name: "contract" }, message: `第 ${index + 1} 项：请填写合同金额` });
+    if (!item.product) pending.push({ target: { kind: "items", index, name: "product" }, message: T.pending.itemProduct(index + 1) });
+    else if (!item.contract) pending.push({ target: { kind: "items", index, name: "contract" }, message: T.pending.itemContract(index + 1) });
   });
   return pending;
 }
@@ -155,10 +157,10 @@ export function errorsOf(error) {
 export function progressText(message) {
   const mb = (n) => (n / 1048576).toFixed(1);
   const downloading = !message.phase || message.phase === "download";
-  if (!downloading) return message.text || "正在启动测算引擎……";
-  const words = message.text || "正在下载测算引擎";
-  if (message.total && message.loaded >= message.total) return "下载完成，正在启动测算引擎……";
-  if (message.total) return `${words}：已下载 ${mb(message.loaded)} MB / 共 ${mb(message.total)} MB`;
-  if (message.loaded) return `${words}：已下载 ${mb(message.loaded)} MB`;
-  return message.text || "正在加载测算引擎……";
+  if (!downloading) return message.text || T.loading.starting;
+  const words = message.text || T.loading.download;
+  if (message.total && message.loaded >= message.total) return T.loading.done;
+  if (message.total) return T.loading.bytes(words, mb(message.loaded), mb(message.total));
+  if (message.loaded) return T.loading.bytesSoFar(words, mb(message.loaded));
+  return message.text || T.loading.loading;
 }
