@@ -10,12 +10,13 @@ export NO_MKDOCS_2_WARNING := 1
 # jieba caches its dictionary in TMPDIR; keep it inside the build.
 export TMPDIR := $(CURDIR)/.cache/tmp
 
-.PHONY: help setup build serve test lint bench clean system-deps
+.PHONY: help setup build serve dist test lint bench clean system-deps
 
 help:
 	@echo "make serve   构建并在 http://$(HOST):$(PORT)/ 提供网站 / build and serve the site"
 	@echo "make test    安装依赖并运行全部测试 / install what is needed and run every test"
 	@echo "make build   仅构建到 site/ / build into site/"
+	@echo "make dist    发布包：dist/ 中的 zip、sha256 和服务器配置 / the release package (docs/publishing.md)"
 	@echo "make bench   性能基准，写入 bench/report.md / benchmark report"
 	@echo "make lint    ruff 与 ESLint / ruff and ESLint"
 
@@ -40,6 +41,10 @@ setup: $(VENV)/.stamp node_modules/.stamp
 build: setup
 	$(PY) -m mkdocs build --strict --quiet
 
+dist: build
+	rm -rf dist
+	$(PY) -m generator dist site dist
+
 serve: build
 	$(PY) -m generator serve site --host $(HOST) --port $(PORT)
 
@@ -58,4 +63,4 @@ bench: build
 	$(PY) -m bench
 
 clean:
-	rm -rf site .cache calculator/catalog.json
+	rm -rf site dist .cache calculator/catalog.json

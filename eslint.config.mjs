@@ -11,6 +11,8 @@ const CLASSIC_SCRIPTS = [
   "site_src/docs/assets/js/reader.js",
   "site_src/docs/assets/js/round-status.js",
   "site_src/docs/assets/js/not-found.js",
+  "site_src/docs/assets/js/address.js",
+  "site_src/docs/assets/js/self-check.js",
   "site_src/docs/assets/search/search.js",
   "site_src/docs/assets/search/engine.js",
   "site_src/docs/assets/search/catalogue-filter.js",
@@ -46,7 +48,8 @@ export default [
   { files: CLASSIC_SCRIPTS, languageOptions: { sourceType: "script" } },
   // Classic scripts that node's tests also load: they export through `module` when it exists.
   { files: ["site_src/docs/assets/js/round-status.js", "site_src/docs/assets/search/engine.js",
-            "site_src/docs/assets/search/catalogue-filter.js", "site_src/docs/assets/calculator/browser-support.js"],
+            "site_src/docs/assets/search/catalogue-filter.js", "site_src/docs/assets/calculator/browser-support.js",
+            "site_src/docs/assets/js/address.js", "site_src/docs/assets/js/self-check.js"],
     languageOptions: { globals: { module: "readonly" } } },
   // The old-browser check must itself run in the old browsers it is written for.
   { files: ["site_src/docs/assets/calculator/browser-support.js"],

@@ -1,4 +1,4 @@
-"""Command line of the generator: `python -m generator export-json PATH | check | serve DIR`."""
+"""Command line of the generator: `python -m generator export-json PATH | check | serve DIR | dist SITE OUT`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,17 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("directory", type=Path)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    dist = sub.add_parser("dist", help="把已构建的网站打成发布包")
+    dist.add_argument("site", type=Path)
+    dist.add_argument("out", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "dist":
+        from generator.release import make_dist
+
+        archive = make_dist(args.site, args.out)
+        print(f"发布包：{archive}")
+        return 0
 
     if args.command == "serve":
         from generator.hosting import serve_forever

@@ -6,14 +6,12 @@ the generator knows nothing of MkDocs, so moving to another engine stays cheap.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import sys
 from datetime import UTC, datetime
 from html import escape as html_escape
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -40,13 +38,10 @@ from generator.hosting import (  # noqa: E402
     FingerprintError,
     HostError,
     InlineScriptError,
-    SiteUrlError,
     build_date,
     build_identity,
-    check_site_url,
     content_security_policy,
     fingerprint_site,
-    host_identity,
     precompress_site,
     printable_url,
     service_worker_template,
@@ -60,12 +55,12 @@ from generator.pages import (  # noqa: E402
     navigation,
     not_found_memory,
     not_found_switch,
-    qr_files,
     render_pages,
     script_memory,
     script_switch,
     share_panel,
 )
+from generator.release import ConfigError, configure_site, from_build  # noqa: E402
 from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, refreshed_manifest, vendored_files  # noqa: E402
 from generator.search import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections, user_dictionary  # noqa: E402
 
@@ -76,15 +71,22 @@ _guide: dict[str, dict] = {}
 
 
 def on_config(config):
+    # The build names no address: generator/release/configure.py writes SITE_URL and extra.host into the
+    # built site at the end, as a release's configure.py does with site-config.ini (issue 20).
+    if config["copyright"] and not (config["extra"].get("host") or {}).get("copyright"):
+        config["extra"]["host"] = {**(config["extra"].get("host") or {}), "copyright": config["copyright"]}
     try:
-        config["site_url"] = check_site_url(config["site_url"])
-    except SiteUrlError as err:
+        _state["release"] = from_build(config["site_url"] or "", config["extra"], Path(config.config_file_path or ROOT).parent)
+    except ConfigError as err:
         raise PluginError(f"网站地址错误：{err}") from None
-    if not os.environ.get("SITE_URL"):
+    except HostError as err:
+        raise PluginError(f"主办者配置错误：{err}") from None
+    config["site_url"] = ""
+    if not _state["release"].address:
         # Information, not a warning: --strict must still build the default site, but whoever publishes
-        # it should learn here, not from a QR code on paper, that its links point to this machine.
-        log.info("未设置 SITE_URL：站点地图、规范链接和产品页二维码指向 %s。发布前请以 SITE_URL=https://您的网址/ 重新构建。",
-                 config["site_url"])
+        # it should learn here, not from a QR code on paper, where its links point.
+        log.info("未设置 SITE_URL：分享链接和二维码按读者访问的地址生成，不写规范链接的网址和站点地图。"
+                 "发布前请以 SITE_URL=https://您的网址/ 构建，或用 make dist 的发布包配置网址。")
     try:
         cat = load_catalogue(CATALOG_DIR)
     except CatalogueError as err:
@@ -93,11 +95,8 @@ def on_config(config):
     try:  # issue 12: the 办事指南 data, the provenance of the text and who hosts this build
         _guide["data"] = load_guide(CATALOG_DIR, cat)
         provenance = load_provenance(CATALOG_DIR, cat)
-        host = host_identity(config["extra"].get("host"))
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
-    except HostError as err:
-        raise PluginError(f"主办者配置错误：{err}") from None
     # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
     # commit's date; read before the line below gives the sitemap a date of its own.
     _state["build_date"] = build_date(ROOT)
@@ -120,18 +119,15 @@ def on_config(config):
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
         "provenance": provenance,
-        "host": host,
     }
     return config
 
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    site = SiteRenderer(cat, config["site_url"], _guide["data"])
+    site = SiteRenderer(cat, _guide["data"])
     for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-    for src_uri, content in qr_files(site):
-        files.append(File.generated(config, src_uri, content=content))
     try:
         catalog_json = catalogue_json(cat)
     except ExportError as err:
@@ -201,9 +197,9 @@ def _write_search_index(site: Path) -> None:
 
 
 def on_page_context(context, page, config, nav):
-    # Material prints these raw. SITE_URL was checked in on_config; this is the second line of defence.
-    if page.canonical_url:
-        page.canonical_url = html.escape(printable_url(page.canonical_url))
+    # A relative canonical link (the page itself, without its query) until configure_site writes the address.
+    page.canonical_url = "./"
+    # Material prints this raw; the second line of defence.
     context["base_url"] = printable_url(context["base_url"])
     return context
 
@@ -218,13 +214,12 @@ def on_template_context(context, template_name, config):
 def on_env(env, config, files):
     # The toolbar's 简/繁 switch and share panel, rendered by the generator so that the 繁体 copies can
     # render them again for their own URL.
-    site_url = config["site_url"] or "/"
     env.globals["gd_script_switch"] = lambda url: script_switch(url, HANS)
     env.globals["gd_script_memory"] = lambda url: script_memory(url, HANS)
-    env.globals["gd_share"] = lambda url, title: share_panel(site_url, url, HANS, title)
+    env.globals["gd_share"] = lambda url, title: share_panel(url, HANS, title)
     env.globals["gd_not_found_switch"] = lambda hans, hant: not_found_switch(hans, hant, HANS)
     env.globals["gd_not_found_memory"] = not_found_memory
-    env.globals["gd_alternates"] = lambda url: alternate_links(site_url, url)
+    env.globals["gd_alternates"] = alternate_links
     return env
 
 
@@ -232,22 +227,26 @@ def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     _write_search_index(site)
     # The 繁体 copy before the service worker and the policy, which list and hash its pages too.
-    build_traditional(site, config["site_url"] or "/", protected_names=[_state["catalogue"].policy["notice"]["number"]])
+    build_traditional(site, "", protected_names=[_state["catalogue"].policy["notice"]["number"]])
     # Then every file the pages load gets a name that changes with its content, and every page the id of
     # the build it belongs to; build.json names the build for pages to check against (docs/updates.md).
     try:
-        fingerprints = fingerprint_site(site, urlsplit(config["site_url"] or "/").path or "/",
-                                        hooks={"bundle.json": refreshed_manifest})
+        fingerprints = fingerprint_site(site, "/", hooks={"bundle.json": refreshed_manifest})
     except FingerprintError as err:
         raise PluginError(f"按内容命名文件失败：{err}") from None
     build = {key: value for key, value in config["extra"]["gd"]["build"].items() if key != "site"}
     manifest = stamp_site_build(site, build, extra=service_worker_template())
     write_service_worker(site, fingerprints, manifest["build"])
-    # The exact header for this build (docs/deploying.md tells hosts to send it).
+    # Refuse any inline script no template wrote, before the site is configured (which hashes them again).
     try:
-        policy = content_security_policy(site, config["theme"].dirs)
+        content_security_policy(site, config["theme"].dirs)
     except InlineScriptError as err:
         raise PluginError(f"内容安全策略（CSP）：{err}") from None
-    (site / "csp.txt").write_text(policy + "\n", "utf-8")
+    # The address, the host's identity and the framing origins; csp.txt, .htaccess, web.config.
+    published = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC).date().isoformat()
+    try:
+        configure_site(site, _state["release"], lastmod=published, built=True)
+    except ConfigError as err:
+        raise PluginError(f"网站配置错误：{err}") from None
     # Last, so that every file above (the 繁体 copy, sw.js, csp.txt) has its compressed copy too.
     precompress_site(site)

@@ -38,8 +38,6 @@ def test_eslint_checks_every_js_file_of_the_project(eslint_results):
             "generator/runtime/snapshot_maker.mjs", "tests/js/plan_state.test.mjs", "eslint.config.mjs"} <= linted
 
 
-@pytest.mark.xfail(strict=False, reason="page scripts under site_src/ still have findings; they are being edited in "
-                   "other branches and are fixed after the merge (issue 23)")
 def test_eslint_finds_no_error_in_any_js_file(eslint_results):
     errors = Counter(Path(r["filePath"]).relative_to(ROOT).as_posix()
                      for r in eslint_results for m in r["messages"] if m["severity"] == 2)

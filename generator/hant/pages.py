@@ -19,17 +19,14 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
 
 from generator.pages import (
     HANT,
     HANT_DIR,
-    INLINE_QR,
     QR_FILE,
     SHARE_END,
     SHARE_START,
@@ -37,9 +34,6 @@ from generator.pages import (
     SWITCH_START,
     not_found_memory,
     not_found_switch,
-    qr_png_file,
-    qr_svg,
-    qr_svg_file,
     script_memory,
     script_switch,
     share_panel,
@@ -128,41 +122,19 @@ def _replace_block(html: str, start: str, end: str, new: str) -> str:
     return before + new + after
 
 
-def hant_address(address: str, site_url: str) -> str:
-    """The public address of the 繁体 copy of a page given by its 简体 address (others are kept)."""
-    base = site_url.rstrip("/") + "/"
-    if not address.startswith(base) or address[len(base):].startswith(HANT_DIR):
-        return address
-    return base + HANT_DIR + address[len(base):]
-
-
-def _traditional_qr(match: re.Match, site_url: str) -> str:
-    """An inline QR code of a 简体 page, drawn again for its 繁体 copy (the title is converted already)."""
-    address = unescape(match.group("url"))
-    new = hant_address(address, site_url)
-    return match.group(0) if new == address else qr_svg(new, Markup(match.group("title")).unescape())
-
-
 SITE_SEARCH_INDEX = "assets/search/index.json"
 
 
-def traditional_page(html: str, url: str, site_url: str, title: str, convert: Converter) -> str:
+def traditional_page(html: str, url: str, title: str, convert: Converter) -> str:
     """The 繁体 copy of the built 简体 page whose site-relative URL is `url`."""
-    html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(site_url, url, HANT, title)))
+    html = _replace_block(html, SHARE_START, SHARE_END, str(share_panel(url, HANT, title)))
     html = _replace_block(html, SWITCH_START, SWITCH_END, "<!--gd-switch-here-->")
     html = convert.html(html)
-    html = INLINE_QR.sub(lambda m: _traditional_qr(m, site_url), html)
-    # A page's address written out as text (the product page, the supplier's sheet): the 繁体 page's.
-    base = re.escape(site_url.rstrip("/") + "/")
-    html = re.sub(f">({base}(?:[^<\"\\s]*/)?)<", lambda m: f">{hant_address(m.group(1), site_url)}<", html)
     html = _CONFIG.sub(lambda m: _rewrite_config(m, url, convert), html)
     html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_link(m.group(2), url) + m.group(3), html)
     html = html.replace("<!--gd-switch-here-->", str(script_switch(url, HANT)))
     html = _HEAD_SCRIPT.sub(str(script_memory(url, HANT)), html)
     html = re.sub(r'<html lang="[^"]*"', '<html lang="zh-Hant"', html, count=1)
-    base = site_url.rstrip("/") + "/"
-    html = html.replace(f'<link rel="canonical" href="{base}{url}">',
-                        f'<link rel="canonical" href="{base}{HANT_DIR}{url}">')
     return html
 
 
@@ -226,19 +198,8 @@ def build_traditional(site: Path, site_url: str, protected_names: Iterable[str] 
         html = page.read_text("utf-8")
         target = out_root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(traditional_page(html, url, site_url, _title(html), convert), "utf-8")
+        target.write_text(traditional_page(html, url, _title(html), convert), "utf-8")
         written.append(target)
-    # The supplier kit's QR files of each product page, naming the 繁体 page.
-    for svg in sorted(site.glob("products/*/qr-*.svg")):
-        page_dir = svg.parent.relative_to(site).as_posix() + "/"
-        address = hant_address(site_url.rstrip("/") + "/" + page_dir, site_url)
-        title = re.search(r"<title>(.*?)</title>", svg.read_text("utf-8"), re.S)
-        name = convert.text(Markup(title.group(1)).unescape().split("：")[0]) if title else ""
-        target = out_root / page_dir / svg.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(qr_svg_file(address, f"{name}：{address}"))
-        target.with_suffix(".png").write_bytes(qr_png_file(address))
-        written += [target, target.with_suffix(".png")]
     not_found = site / NOT_FOUND
     if not_found.exists():
         target = out_root / NOT_FOUND

@@ -4,6 +4,10 @@ Only scripts written in the theme's templates are hashed. A built page's inline 
 template it came from, where each `{{ … }}` slot may hold only URL characters (never a quote,
 backslash, angle bracket or white space). Anything else, such as a script smuggled in through
 SITE_URL or through raw HTML in catalog/, stops the build instead of being allowed by the policy.
+
+A release is configured after the build (generator/release/configure.py, shipped with this module, Python
+3.8+): configuring changes only the address in the 404 pages' scope script, so `site_policy` hashes the
+scripts of the configured site again, without the templates, and lets the framing origins in.
 """
 
 from __future__ import annotations
@@ -77,12 +81,32 @@ def inline_script_hashes(site: Path, template_dirs: Iterable[Path | str]) -> lis
                 raise InlineScriptError(
                     f"{page.relative_to(site).as_posix()} 中有一段不是由模板写出的内联脚本"
                     f"（{_collapse(body)[:60]}），不为它生成哈希；请检查 SITE_URL 和 catalog/ 中的原始 HTML")
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-            hashes.add(f"'sha256-{digest}'")
+            hashes.add(_digest(body))
     return sorted(hashes)
 
 
-def content_security_policy(site: Path, template_dirs: Iterable[Path | str]) -> str:
+def _digest(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy_text(hashes: Iterable[str], frame_origins: Iterable[str] = ()) -> str:
+    """The header's value: the base policy, the scripts' hashes and the origins that may frame the site."""
     policy = {key: list(values) for key, values in BASE_POLICY.items()}
-    policy["script-src"] += inline_script_hashes(site, template_dirs)
+    policy["script-src"] += list(hashes)
+    policy["frame-ancestors"] += list(frame_origins)
     return "; ".join(f"{key} {' '.join(values)}" for key, values in policy.items())
+
+
+def site_policy(site: Path, frame_origins: Iterable[str] = ()) -> str:
+    """The policy of a built (and checked) site as it is now: every executable inline script is hashed."""
+    hashes = set()
+    for page in sorted(site.rglob("*.html")):
+        for match in _SCRIPT_RE.finditer(page.read_text("utf-8")):
+            if _is_executable(match.group("attrs"), match.group("body")):
+                hashes.add(_digest(match.group("body")))
+    return policy_text(sorted(hashes), frame_origins)
+
+
+def content_security_policy(site: Path, template_dirs: Iterable[Path | str], frame_origins: Iterable[str] = ()) -> str:
+    """The policy of a freshly built site, refusing any inline script that no template wrote."""
+    return policy_text(inline_script_hashes(site, template_dirs), frame_origins)

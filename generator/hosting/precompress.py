@@ -19,8 +19,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import brotli
-
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "precompress"
 COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt", ".csv"})
@@ -30,11 +28,14 @@ MAX_RATIO = 0.9
 BROTLI_DIR = "assets/pyodide"
 
 
-def _gzip(data: bytes) -> bytes:
+def gzip_bytes(data: bytes) -> bytes:
+    """The `.gz` copy of `data`: the same bytes in every build (generator/release/configure.py uses it too)."""
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def _brotli(data: bytes) -> bytes:
+    import brotli  # the build's; a configured release writes no brotli copy (only the runtime has one)
+
     return brotli.compress(data, quality=11)
 
 
@@ -70,7 +71,7 @@ def precompress_site(site: Path, cache: Path = CACHE) -> list[Path]:
         if not compressible(path):
             continue
         data = path.read_bytes()
-        copies = [(".gz", _gzip)] + ([(".br", _brotli)] if wants_brotli(site, path) else [])
+        copies = [(".gz", gzip_bytes)] + ([(".br", _brotli)] if wants_brotli(site, path) else [])
         for suffix, compress in copies:
             packed = _cached(data, suffix, compress, cache)
             if len(packed) <= len(data) * MAX_RATIO:

@@ -1,15 +1,13 @@
 """Rendering the pages: `SiteRenderer` holds the catalogue and the Jinja2 templates of `templates/`;
 `registry.PAGE_TYPES` lists the page types (home, catalogue, product pages and sheets, notice, downloads,
 calculator, 办事指南), so a new page type is one entry there; `render_pages` writes them and `navigation`
-gives MkDocs their order. `reader_tools` makes the 简/繁 switch and share panel, `qr` and `supplier_kit`
-the QR codes, and `formatting` writes money, ratios and dates as the engine does.
+gives MkDocs their order. `reader_tools` makes the 简/繁 switch and share panel, `supplier_kit` names
+the QR files (generator/release draws the codes), and `formatting` writes money, ratios and dates as the engine does.
 
-Other rooms import only what is named here (the 繁体 copy draws the toolbar and the QR codes again).
+Other rooms import only what is named here (the 繁体 copy draws the toolbar again).
 """
 
 from generator.pages.formatting import wan
-from generator.pages.products import qr_files
-from generator.pages.qr import INLINE_QR, qr_svg
 from generator.pages.reader_tools import (
     HANS,
     HANT,
@@ -27,13 +25,12 @@ from generator.pages.reader_tools import (
 )
 from generator.pages.registry import PAGE_TYPES, PageType, navigation, render_pages
 from generator.pages.renderer import Page, SiteRenderer
-from generator.pages.supplier_kit import QR_FILE, qr_png_file, qr_svg_file
+from generator.pages.supplier_kit import QR_FILE
 
 __all__ = [
     "HANS",
     "HANT",
     "HANT_DIR",
-    "INLINE_QR",
     "PAGE_TYPES",
     "QR_FILE",
     "SHARE_END",
@@ -47,10 +44,6 @@ __all__ = [
     "navigation",
     "not_found_memory",
     "not_found_switch",
-    "qr_files",
-    "qr_png_file",
-    "qr_svg",
-    "qr_svg_file",
     "render_pages",
     "script_memory",
     "script_switch",

@@ -1,4 +1,5 @@
-"""The product pages, the suppliers' printable product sheets, and the QR files of the supplier kit."""
+"""The product pages and the suppliers' printable product sheets. They name no public address: their QR
+codes and written-out addresses are places that generator/release fills in (data-gd-address)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import posixpath
 from markupsafe import Markup
 
 from generator.pages import formatting
-from generator.pages.qr import qr_svg
 from generator.pages.renderer import Page, SiteRenderer, front_matter
-from generator.pages.supplier_kit import qr_file_names, qr_png_file, qr_svg_file
+from generator.pages.supplier_kit import qr_file_names
+from generator.release import qr_placeholder
 
 COLUMN = "产品目录"
 
@@ -21,15 +22,14 @@ def product_page(site: SiteRenderer, index: int) -> Page:
     members = [p for p in site.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
     pilot = next((e for e in site.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
     conditions = [c for c in site.data["policy"]["conditions"] if c["product"] == product["id"]]
-    absolute = site.site_url + url
     products = site.data["products"]
     previous = products[index - 1] if index > 0 else None
     following = products[index + 1] if index + 1 < len(products) else None
     qr_files = [posixpath.basename(name) for name in qr_file_names(url)]
     body = site.render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
                        previous=previous, following=following,
-                       conditions=conditions, absolute_url=absolute,
-                       qr=Markup(qr_svg(absolute, f"本页二维码：{product['name']}")),
+                       conditions=conditions,
+                       qr=Markup(qr_placeholder(url, f"本页二维码：{product['name']}")),
                        qr_files=qr_files, sheet_url=url + "sheet/")
     title = f"{product['id']:02d} {product['name']}"
     description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
@@ -40,9 +40,8 @@ def product_sheet(site: SiteRenderer, index: int) -> Page:
     """The supplier's one-page printable sheet of a product (kept out of search)."""
     product = site.data["products"][index]
     url = product["page"] + "sheet/"
-    absolute = site.site_url + product["page"]
-    body = site.render("product_sheet.md.j2", url, product=product, absolute_url=absolute,
-                       qr=Markup(qr_svg(absolute, f"产品页二维码：{product['name']}")))
+    body = site.render("product_sheet.md.j2", url, product=product,
+                       qr=Markup(qr_placeholder(product["page"], f"产品页二维码：{product['name']}")))
     title = f"产品单页：{product['id']:02d} {product['name']}"
     front = front_matter(title, column=COLUMN, description=f"{product['name']}的产品单页，供打印",
                          exclude_from_search=True, hide=("navigation", "toc"))
@@ -56,13 +55,3 @@ def product_pages(site: SiteRenderer) -> list[Page]:
 def product_sheets(site: SiteRenderer) -> list[Page]:
     return [product_sheet(site, i) for i in range(len(site.data["products"]))]
 
-
-def qr_files(site: SiteRenderer) -> list[tuple[str, bytes]]:
-    """Each product page's QR code as an SVG and a print-resolution PNG, for the supplier kit."""
-    files = []
-    for product in site.data["products"]:
-        absolute = site.site_url + product["page"]
-        svg_name, png_name = qr_file_names(product["page"])
-        files.append((svg_name, qr_svg_file(absolute, f"{product['name']}：{absolute}")))
-        files.append((png_name, qr_png_file(absolute)))
-    return files

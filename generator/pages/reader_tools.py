@@ -1,16 +1,16 @@
 """The reader's toolbar pieces made at build time: the 简/繁 switch and the share panel of a page.
 
 Both depend on which script a page is in, so the 繁体 copies (`generator.hant.pages`) render them again
-for their own URL instead of converting the 简体 ones. Nothing here talks to the network; the QR code of
-the share panel is an inline SVG made by segno.
+for their own URL instead of converting the 简体 ones. Nothing here talks to the network; the share panel's
+address and QR code are filled in later (generator/release/address.py, assets/js/address.js).
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.pages.qr import qr_svg
 from generator.pages.renderer import relative
+from generator.release import qr_placeholder
 
 HANT_DIR = "zh-Hant/"
 HANS, HANT = "hans", "hant"
@@ -65,11 +65,12 @@ def not_found_memory(other: str, script: str = HANS) -> Markup:
 ALTERNATE_REL = " alternate"
 
 
-def alternate_links(site_url: str, url: str) -> Markup:
-    """`<link rel="alternate" hreflang>` to both copies of a page, by absolute address (SITE_URL)."""
-    base = site_url.rstrip("/") + "/"
-    return Markup("").join(Markup('<link rel="{}" hreflang="{}" href="{}">').format(
-        ALTERNATE_REL, lang, base + page_url(url, target)) for target, _, lang in SCRIPTS)
+def alternate_links(url: str) -> Markup:
+    """`<link rel="alternate" hreflang>` to both copies of a page; generator/release/address.py writes their
+    addresses (absolute once the site's address is configured, relative until then)."""
+    del url  # the page is known from the file it is written into
+    return Markup("").join(Markup('<link rel="{}" hreflang="{}" href="">').format(ALTERNATE_REL, lang)
+                           for _, _, lang in SCRIPTS)
 
 
 def script_memory(url: str, script: str) -> Markup:
@@ -83,20 +84,21 @@ def script_memory(url: str, script: str) -> Markup:
 SHARE_LABELS = {"summary": "分享", "link": "本页链接", "copy": "复制链接", "qr": "用手机扫码打开本页"}
 
 
-def share_panel(site_url: str, url: str, script: str, title: str) -> Markup:
-    """The share control: the page's public address, a copy button and its QR code (inline SVG)."""
-    absolute = site_url.rstrip("/") + "/" + page_url(url, script)
+def share_panel(url: str, script: str, title: str) -> Markup:
+    """The share control: the page's address, a copy button and its QR code. Both name the page by its
+    site path (data-gd-address): generator/release/address.py writes the public address into them once
+    one is configured; until then assets/js/address.js fills them in from the address the page is read at."""
+    here = page_url(url, script)
     words = SHARE_LABELS
-    qr = Markup(qr_svg(absolute, f"{words['qr']}：{title}"))
+    qr = Markup(qr_placeholder(here, f"{words['qr']}：{title}"))
     return Markup(SHARE_START
                   + '><summary class="gd-share__summary">{summary}</summary>'
                   '<div class="gd-share__panel">'
                   '<label class="gd-share__label" for="gd-share-url">{link}</label>'
                   '<span class="gd-share__row">'
-                  '<input class="gd-share__url" id="gd-share-url" type="text" readonly value="{absolute}">'
+                  '<input class="gd-share__url" id="gd-share-url" type="text" readonly value="" data-gd-address="{here}">'
                   '<button type="button" class="gd-share__copy" data-copy="gd-share-url">{copy}</button></span>'
                   '<span class="gd-share__status" role="status"></span>'
                   '<figure class="gd-share__qr">{qr}<figcaption>{qrcap}</figcaption></figure>'
                   "</div>" + SHARE_END).format(
-        summary=words["summary"], link=words["link"], absolute=absolute, copy=words["copy"], qr=qr,
-        qrcap=words["qr"])
+        summary=words["summary"], link=words["link"], here=here, copy=words["copy"], qr=qr, qrcap=words["qr"])

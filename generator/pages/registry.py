@@ -18,7 +18,8 @@ from generator.pages.notice_page import notice_page
 from generator.pages.products import product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
 
-HOME, CATALOGUE, CALCULATOR, DOWNLOADS = "", "products/", "calculator/", "downloads/"
+HOME, CATALOGUE, CALCULATOR, DOWNLOADS, SELF_CHECK = "", "products/", "calculator/", "downloads/", "self-check/"
+EMBED_CALCULATOR = "embed/calculator/"
 
 
 def home(site: SiteRenderer) -> list[Page]:
@@ -37,6 +38,18 @@ def downloads(site: SiteRenderer) -> list[Page]:
 def calculator(site: SiteRenderer) -> list[Page]:
     return [site.page(CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额",
                       front={"calculator": "1"}, max_rows=MAX_ROWS)]
+
+
+def embed_calculator(site: SiteRenderer) -> list[Page]:
+    """The calculator without the site's header, navigation and footer, for a portal's iframe (issue 20)."""
+    return [site.page(EMBED_CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额（嵌入视图）",
+                      front={"calculator": "1", "embed": "1", "exclude_from_search": True}, max_rows=MAX_ROWS)]
+
+
+def self_check(site: SiteRenderer) -> list[Page]:
+    """部署自检: what an official opens after uploading (issue 20); out of the navigation and of search."""
+    return [site.page(SELF_CHECK, "self_check.md.j2", "部署自检", description="检查服务器是否正确发送本站文件",
+                      front={"exclude_from_search": True, "self_check": "1"})]
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("服务券测算", calculator, "calculator/index.md", nav=3),
     PageType("办事指南", guide_page, "guide/index.md", nav=4),
     PageType("使用帮助", None, "help.md", nav=7),  # site_src/docs/help.md
+    PageType("部署自检", self_check),
+    PageType("测算嵌入视图", embed_calculator),
 )
 
 

@@ -66,14 +66,13 @@ def front_matter(title: str, *, column: str, description: str, boost: int = 0, e
 
 
 class SiteRenderer:
-    """What every page type renders with: one catalogue, its 办事指南 data and one public site URL (used
-    only for QR codes)."""
+    """What every page type renders with: one catalogue and its 办事指南 data. Pages name no public
+    address (generator/release writes it once one is configured)."""
 
-    def __init__(self, cat: Catalogue, site_url: str, guide: dict[str, Any] | None = None) -> None:
+    def __init__(self, cat: Catalogue, guide: dict[str, Any] | None = None) -> None:
         self.cat = cat
         self.guide = guide
         self.data = catalogue_data(cat)
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.env = _environment()
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
         self.ratios = {
@@ -96,7 +95,8 @@ class SiteRenderer:
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
             formatting=formatting, clause_text=self.cat.clause_sentence,
-            needs=resolve_needs(self.cat.search, self.data["products"]), caps=cap_choices(self.data["products"]),
+            needs=resolve_needs(self.cat.search, self.data["products"], self.data["policy"]["exclusion_groups"]),
+            caps=cap_choices(self.data["products"]),
             **context)
 
     def page(self, url: str, template: str, name: str, *, description: str, title: str | None = None,

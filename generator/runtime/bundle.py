@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.runtime.pins import PinError, check_pinned
@@ -68,9 +69,17 @@ def _run(args: list[str], **kwargs) -> None:
         raise BundleError(f"命令失败：{' '.join(args)}\n{done.stdout}\n{done.stderr}")
 
 
-def build_wheel(root: Path, out: Path) -> Path:
+def wheel_epoch(catalog_json: str) -> str:
+    """The date of every file in the wheel: the notice's publication, as for the site's own dates. Taken from
+    the catalogue (part of the cache key), never from the environment, so that whoever builds the bundle, and
+    however (`mkdocs build`, or `prepare` called directly), the same sources give the same wheel."""
+    published = datetime.fromisoformat(json.loads(catalog_json)["notice"]["published"]).replace(tzinfo=UTC)
+    return str(int(published.timestamp()))
+
+
+def build_wheel(root: Path, out: Path, epoch: str) -> Path:
     """A reproducible py3-none-any wheel of calculator/ (hatchling honours SOURCE_DATE_EPOCH)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1589472000")}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-cache-dir",
           "--disable-pip-version-check", "-w", str(out), str(root)], env=env)
     wheels = sorted(out.glob("gd_voucher_calculator-*-py3-none-any.whl"))
@@ -134,7 +143,7 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
         (staging / "wheel").mkdir()
         (staging / "stdlib").mkdir()
         (staging / "snapshot").mkdir()
-        wheel = build_wheel(root, staging / "wheel")
+        wheel = build_wheel(root, staging / "wheel", wheel_epoch(catalog_json))
         lock = register_wheel(runtime / "pyodide-lock.json", wheel, staging)
         try:
             probe = build_trimmed_stdlib(runtime, lock, wheel, WHEEL_PACKAGE, catalog_json,

@@ -13,9 +13,26 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 from support.browser import run_axe, search_results
-from support.build import DEFAULT_SITE_URL
 
-SITE_URL = DEFAULT_SITE_URL
+from generator.hosting import host_identity, make_server
+from generator.release import SiteConfig, configure_site
+
+
+@pytest.fixture(scope="module")
+def server(site, tmp_path_factory):
+    """A copy of the build configured for the address it is served at (the default build names none; a
+    release's configure.py writes the address into shares, QR codes and files, issue 20)."""
+    import threading
+
+    copy = tmp_path_factory.mktemp("configured") / "site"
+    shutil.copytree(site, copy)
+    httpd = make_server(copy)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    configure_site(copy, SiteConfig(base, host_identity(None), []))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield base
+    httpd.shutdown()
+    httpd.server_close()
 PAGES = {"home": "", "catalogue": "products/", "product": "products/05-equipment-iot/", "notice": "notice/",
          "downloads": "downloads/", "help": "help/", "calculator": "calculator/",
          "sheet": "products/05-equipment-iot/sheet/"}
@@ -221,7 +238,7 @@ def test_the_share_control_gives_the_link_a_copy_button_and_a_qr_code_of_this_pa
     page = context.new_page()
     page.goto(server + SCRIPTS[script] + "notice/")
     page.locator(".gd-share__summary").click()
-    expected = SITE_URL + SCRIPTS[script] + "notice/"
+    expected = server + SCRIPTS[script] + "notice/"
     expect(page.locator(".gd-share__url")).to_have_value(expected)
     page.locator(".gd-share__copy").click()
     expect(page.locator(".gd-share__status")).to_have_text(re.compile("已(复制|複製)"))
@@ -243,9 +260,9 @@ def test_the_supplier_sheet_shows_the_product_and_a_qr_code_that_decodes_to_its_
     page.get_by_role("link", name="可打印的产品单页").click()
     expect(page).to_have_url(server + "products/05-equipment-iot/sheet/")
     sheet = page.locator(".gd-sheet-page")
-    for text in ("设备物联", "生产管控", "10 万元", "1,500.00 元/台", "每台设备1500元", SITE_URL + "products/05-equipment-iot/"):
+    for text in ("设备物联", "生产管控", "10 万元", "1,500.00 元/台", "每台设备1500元", server + "products/05-equipment-iot/"):
         expect(sheet).to_contain_text(text)
-    assert _decode_element(page.locator(".gd-sheet-page__qr svg")) == [SITE_URL + "products/05-equipment-iot/"]
+    assert _decode_element(page.locator(".gd-sheet-page__qr svg")) == [server + "products/05-equipment-iot/"]
 
 
 @pytest.mark.parametrize("size", ["medium", "large"], ids=str)
@@ -264,11 +281,11 @@ def test_the_downloadable_svg_qr_code_decodes_to_the_product_page(page, server):
     page.goto(server + "products/05-equipment-iot/")
     href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")
     page.goto(server + "products/05-equipment-iot/" + href)
-    assert _decode_element(page.locator("svg")) == [SITE_URL + "products/05-equipment-iot/"]
+    assert _decode_element(page.locator("svg")) == [server + "products/05-equipment-iot/"]
 
 
 def test_traditional_product_pages_and_sheets_carry_qr_codes_of_the_traditional_page(page, server):
-    expected = SITE_URL + "zh-Hant/products/05-equipment-iot/"
+    expected = server + "zh-Hant/products/05-equipment-iot/"
     page.goto(server + "zh-Hant/products/05-equipment-iot/")
     assert _decode_element(page.locator(".gd-qr-figure svg")) == [expected]
     href = page.get_by_role("link", name=re.compile("SVG")).get_attribute("href")

@@ -139,9 +139,18 @@ def test_the_downloads_are_the_exported_files(site, catalogue):
     assert json.loads((site / "catalog.json").read_text("utf-8"))["products"][26]["pilot_only"] is True
 
 
-def test_the_sitemap_lists_every_product_page(site):
-    sitemap = (site / "sitemap.xml").read_text("utf-8")
-    assert sitemap.count("/products/") == 28
+def test_the_sitemap_lists_every_product_page_once_an_address_is_configured(site, tmp_path):
+    import shutil
+
+    from generator.hosting import host_identity
+    from generator.release import SiteConfig, configure_site
+
+    assert not (site / "sitemap.xml").exists()  # a sitemap names absolute addresses: none until one is configured
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    configure_site(copy, SiteConfig("https://x.example.gov.cn/syqpt/", host_identity(None), []))
+    sitemap = (copy / "sitemap.xml").read_text("utf-8")
+    assert sitemap.count("<loc>https://x.example.gov.cn/syqpt/products/") == 28
 
 
 def test_product_pages_link_to_their_neighbours_and_stay_small(site, catalogue):

@@ -5,17 +5,28 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import zxingcpp
-from support.build import DEFAULT_SITE_URL
 from PIL import Image
 
 from generator.hant.pages import Converter, rewrite_absolute_link, rewrite_link
-from generator.hosting import built_name
+from generator.hosting import built_name, host_identity
+from generator.release import SiteConfig, configure_site
 
-SITE_URL = DEFAULT_SITE_URL
+# The default build names no address (issue 20); these tests read a copy configured for one, as a release's
+# configure.py (or a build with SITE_URL) leaves it.
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(scope="module")
+def site(site, tmp_path_factory):
+    copy = tmp_path_factory.mktemp("configured") / "site"
+    shutil.copytree(site, copy)
+    configure_site(copy, SiteConfig(SITE_URL, host_identity(None), []))
+    return copy
 
 
 def _pages(site: Path) -> list[str]:
@@ -156,7 +167,7 @@ def test_each_traditional_product_page_has_its_own_qr_files_naming_its_address(s
         image = Image.open(io.BytesIO((folder / f"qr-{slug}.png").read_bytes()))
         assert _decode(image) == [SITE_URL + "zh-Hant/" + product["page"]]
         html = (folder / "index.html").read_text("utf-8")
-        assert f'href="qr-{slug}.svg" download' in html
+        assert f'href="qr-{slug}.svg" data-gd-qr-file="qr-{slug}.svg"' in html
         assert f">{SITE_URL}zh-Hant/{product['page']}<" in (folder / "sheet" / "index.html").read_text("utf-8")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The address a build without SITE_URL writes into canonical links, the sitemap and QR codes.
-DEFAULT_SITE_URL = re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs.yml").read_text("utf-8")).group(1)
+DEFAULT_SITE_URL = re.search(r'site_url: !ENV \[SITE_URL, "([^"]*)"\]', (ROOT / "mkdocs.yml").read_text("utf-8")).group(1)
 
 
 def build_site(dest: Path, catalog_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

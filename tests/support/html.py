@@ -30,8 +30,8 @@ class _Parser(HTMLParser):
         for attr in ("href", "src"):
             if attr in attrs_d:
                 self.info.links.append((tag, attr, attrs_d[attr]))
-        if tag == "meta" and "name" in attrs_d:
-            self.info.meta[attrs_d["name"]] = attrs_d.get("content", "")
+        if tag == "meta" and ("name" in attrs_d or "property" in attrs_d):
+            self.info.meta[attrs_d.get("name") or attrs_d["property"]] = attrs_d.get("content", "")
 
 
 def parse_page(path: Path) -> PageInfo:

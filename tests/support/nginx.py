@@ -70,12 +70,14 @@ def site_locations(site: Path, csp: str) -> str:
 
 
 @contextmanager
-def running_nginx(tmp: Path, locations: str, gzip: bool = True, http_extra: str = "") -> Iterator[str]:
-    """Start nginx with these locations, yield its base URL once it listens, and stop it afterwards."""
+def running_nginx(tmp: Path, locations: str, gzip: bool = True, http_extra: str = "",
+                  port: int | None = None) -> Iterator[str]:
+    """Start nginx with these locations (on `port`, or a free one), yield its base URL once it listens, and
+    stop it afterwards."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists():
         pytest.fail("未找到 nginx。请运行 make test（以 root 身份会通过 apt 安装 nginx）。", pytrace=False)
-    port = free_port()
+    port = port or free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(http_config(tmp, port, locations, gzip, http_extra), "utf-8")
     process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],

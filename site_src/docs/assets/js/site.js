@@ -63,7 +63,46 @@
     });
   }
 
-  function init() { initFontSize(); initSortable(); }
+  /* On a phone the header's 菜单 and 检索 are Material's <label>s, which Tab never reaches: they become
+   * buttons. The opened drawer takes the focus; Escape, or focus leaving it, closes it again. */
+  function initHeaderButtons() {
+    var hant = document.documentElement.lang === "zh-Hant";
+    var names = { __drawer: hant ? "打開導航菜單" : "打开导航菜单", __search: hant ? "檢索" : "检索" };
+    document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
+      var name = names[label.htmlFor];
+      if (!name) return;
+      label.tabIndex = 0;
+      label.setAttribute("role", "button");
+      label.setAttribute("aria-label", name);
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+      });
+    });
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var button = document.querySelector("label.md-header__button[for=__drawer]");
+    if (!toggle || !drawer || !button) return;
+    function close(refocus) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+      if (refocus) button.focus();
+    }
+    toggle.addEventListener("change", function () {
+      if (!toggle.checked || document.activeElement !== button) return;
+      var first = drawer.querySelector("a[href], label[tabindex], input:not([type=checkbox])");
+      if (first) first.focus();
+    });
+    drawer.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) close(true);
+    });
+    drawer.addEventListener("focusout", function (event) {
+      if (toggle.checked && event.relatedTarget && !drawer.contains(event.relatedTarget)) close(false);
+    });
+  }
+
+  function init() { initFontSize(); initSortable(); initHeaderButtons(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -11,7 +11,7 @@
 (function (root) {
   "use strict";
 
-  var HAN_BLOCK = /[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+/g;
+  var HAN_BLOCK = /[\u4E00-\u9FD5a-zA-Z0-9+#&._%-]+/g;
   var ENG_CHAR = /^[a-zA-Z0-9]$/;
   var WORDLIKE = /[0-9a-z\u3400-\u9fff]/;
   // Ranking constants (choices of this engine, not facts of the notice).
@@ -41,7 +41,7 @@
   }
 
   // Single Latin letters spelt apart: E R P, C.R.M, m-e-s.
-  var SPELT = /(^|[^A-Za-z])([A-Za-z](?:[\s.·\-]+[A-Za-z]){1,5})(?![A-Za-z])/g;
+  var SPELT = /(^|[^A-Za-z])([A-Za-z](?:[\s.·-]+[A-Za-z]){1,5})(?![A-Za-z])/g;
 
   /* A query as the index holds words: full-width letters and digits as ASCII (ＭＥＳ → MES), 繁体 as 简体,
    * letters spelt apart as one word (E R P → ERP). */
@@ -73,7 +73,8 @@
     this.amount = new Set((index.amount || []).map(fold));
     this.replaced = new Set((index.replace || []).map(fold));
     this.weak = new Set((index.weak || []).map(fold));
-    this.synonyms = {};
+    // Without a prototype: a query word such as constructor or toString is not a synonym.
+    this.synonyms = Object.create(null);
     Object.keys(index.syn).forEach(function (w) {
       self.synonyms[fold(w)] = index.syn[w].map(function (phrase) { return phrase.map(fold); });
     });

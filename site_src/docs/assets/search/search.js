@@ -2,6 +2,12 @@
  * is used, searches as the text changes (typing, paste, input methods, voice), opens ?q= links, and
  * never leaves an empty box: without results it offers the nearest products, the categories and the
  * needs of 按需求找产品. Also opens a <details> the address points to (#need-…).
+ *
+ * The open box is a dialog (issue 21): it opens when the reader types, clicks the box, presses ↓ in it,
+ * presses “/” or follows a ?q= link, never merely because Tab passed through it; while it is open the
+ * rest of the page is inert, so focus stays inside; Tab past its last control or Shift+Tab before its
+ * box closes it and focus moves on in the page's order; Escape closes it and focus returns to where it
+ * came from.
  */
 (function () {
   "use strict";
@@ -81,6 +87,9 @@
     this.toggle = document.getElementById("__search");
     this.composing = false;
     this.shown = null;
+    // The closed box's buttons and result list sit hidden under the box: no Tab stop while closed.
+    this.parts = Array.prototype.slice.call(root.querySelectorAll(".md-search__options, .md-search__output"));
+    this.setInert(false);
     this.bind();
   }
 
@@ -88,14 +97,50 @@
   Search.prototype.setToggle = function (on) {
     if (!this.toggle || this.toggle.checked === on) return;
     this.toggle.checked = on;
-    this.toggle.dispatchEvent(new Event("change"));
+    this.syncing = true;
+    try { this.toggle.dispatchEvent(new Event("change")); } finally { this.syncing = false; }
   };
 
-  Search.prototype.open = function () { this.setToggle(true); };
+  Search.prototype.isOpen = function () { return Boolean(this.toggle && this.toggle.checked); };
 
-  Search.prototype.close = function () {
+  /* Opens the dialog. `from`: the element focus returns to when it is closed with Escape (the box
+   * itself when the reader typed into it). */
+  Search.prototype.open = function (from) {
+    if (this.isOpen()) return;
+    var active = from || document.activeElement;
+    this.returnTo = active && active !== document.body && !this.root.contains(active) ? active : this.input;
+    this.setToggle(true);
+    this.setInert(true);
+  };
+
+  /* Everything outside the dialog is inert while it is open: neither Tab nor a screen reader's cursor
+   * reaches the page behind the overlay. The search toggle itself stays live (its labels close the box). */
+  Search.prototype.setInert = function (on) {
+    (this.inerted || []).forEach(function (node) { node.inert = false; });
+    this.inerted = [];
+    this.parts.forEach(function (part) { part.inert = !on; });
+    if (!on) return;
+    for (var node = this.root; node.parentElement && node !== document.body; node = node.parentElement) {
+      Array.prototype.forEach.call(node.parentElement.children, function (sibling) {
+        if (sibling === node || sibling.inert || sibling === this.toggle || /^(SCRIPT|STYLE|LINK)$/.test(sibling.tagName)) return;
+        sibling.inert = true;
+        this.inerted.push(sibling);
+      }, this);
+    }
+  };
+
+  /* Closes the dialog; `restore`: focus goes back to where it came from (Escape, the overlay). */
+  Search.prototype.close = function (restore) {
+    var back = this.returnTo;
+    this.returnTo = null;
+    this.setInert(false);
     this.setToggle(false);
-    this.input.blur();
+    if (restore) {
+      var target = back && back.isConnected ? back : this.input;
+      // On a phone the closed box is hidden: focus then stays with the page, not on an invisible field.
+      if (target.getClientRects().length && getComputedStyle(target).visibility !== "hidden") target.focus();
+      else if (document.activeElement && this.root.contains(document.activeElement)) document.activeElement.blur();
+    }
     // A ?q= link has done its job once the dialog closes; leave the address clean, as Material does.
     var url = new URL(location.href);
     if (url.searchParams.has("q")) {
@@ -125,7 +170,17 @@
       this.root.dataset.state = "empty";
       return;
     }
-    var found = engine.search(query).results;
+    var found;
+    try {
+      found = engine.search(query).results;
+    } catch (err) {
+      // Never leave the dialog at 正在加载检索索引……: say what happened and offer the ways to browse.
+      this.meta.textContent = "检索时出错，请换一种说法，或按分类浏览。";
+      this.showFallback("");
+      this.root.dataset.state = "error";
+      this.root.dataset.query = query;
+      return;
+    }
     found.forEach(function (r) { self.list.appendChild(resultItem(r.doc)); });
     if (found.length) {
       this.meta.textContent = "找到 " + found.length + " 个结果";
@@ -139,7 +194,7 @@
   };
 
   Search.prototype.showFallback = function (query) {
-    var near = engine.nearest(query, 3).map(function (r) { return { t: r.doc.t, u: r.doc.u }; });
+    var near = query ? engine.nearest(query, 3).map(function (r) { return { t: r.doc.t, u: r.doc.u }; }) : [];
     if (near.length) this.fallback.appendChild(linkList("相近的产品", near));
     this.fallback.appendChild(linkList("按产品分类浏览", engine.links.categories));
     this.fallback.appendChild(linkList("按需求找产品", engine.links.needs));
@@ -161,6 +216,13 @@
     return Array.prototype.slice.call(this.root.querySelectorAll(".md-search__output a[href]"));
   };
 
+  /* The dialog's controls in Tab order, as the reader can reach them now. */
+  Search.prototype.tabbables = function () {
+    return Array.prototype.filter.call(this.root.querySelectorAll("input, button, a[href], [tabindex]"), function (node) {
+      return node.tabIndex >= 0 && !node.disabled && !node.closest("[hidden]") && node.getClientRects().length > 0;
+    });
+  };
+
   Search.prototype.bind = function () {
     var self = this, input = this.input;
     var run = function () { self.run(); };
@@ -168,14 +230,16 @@
     // Typing, paste, cut, drag and drop, voice and handwriting all fire `input`; an input method
     // fires it while composing too, and then `compositionend` when the text is final.
     input.addEventListener("input", function (event) {
+      self.open(input);
       if (event.isComposing) return;
       self.composing = false;
-      self.open();
       run();
     });
     input.addEventListener("compositionstart", function () { self.composing = true; });
     input.addEventListener("compositionend", function () { self.composing = false; run(); });
-    input.addEventListener("focus", function () { self.open(); warm(); run(); });
+    // Focus alone (Tab passing through the header) does not open the dialog; a click or typing does.
+    input.addEventListener("focus", function () { warm(); });
+    input.addEventListener("click", function () { self.open(input); run(); });
     input.addEventListener("pointerenter", warm);
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -186,13 +250,24 @@
       setTimeout(function () { input.focus(); run(); }, 0);
     });
     if (this.toggle) {
+      // The theme's labels (the phones' search button, the overlay, the box's back arrow) flip the toggle.
       this.toggle.addEventListener("change", function () {
-        if (self.toggle.checked) { warm(); input.focus(); } else { input.blur(); }
+        if (self.syncing) return;
+        if (self.toggle.checked) {
+          self.toggle.checked = false;
+          self.open();
+          warm();
+          input.focus();
+          run();
+        } else {
+          self.toggle.checked = true;
+          self.close(true);
+        }
       });
     }
     this.root.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest(".md-search__output a[href]");
-      if (link) self.close();
+      if (link) self.close(false);
     });
     if (this.share) {
       this.share.addEventListener("click", function (event) {
@@ -206,9 +281,20 @@
     this.root.addEventListener("keydown", function (event) {
       var links = self.links(), at = links.indexOf(document.activeElement);
       if (event.key === "Escape") {
+        if (!self.isOpen()) return;
         event.preventDefault();
-        self.close();
+        self.close(true);
+      } else if (event.key === "Tab" && self.isOpen()) {
+        // Leaving the dialog by Tab closes it first; the browser then moves focus on in the page.
+        var stops = self.tabbables(), first = stops[0], last = stops[stops.length - 1];
+        if (event.shiftKey ? document.activeElement === first : document.activeElement === last) self.close(false);
       } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (event.key === "ArrowDown" && !self.isOpen() && document.activeElement === input) {
+          event.preventDefault();
+          self.open(input);
+          run();
+          return;
+        }
         if (!links.length) return;
         event.preventDefault();
         var next = event.key === "ArrowDown" ? at + 1 : at - 1;
@@ -218,17 +304,31 @@
     });
     document.addEventListener("keydown", function (event) {
       var t = event.target;
+      if (event.key === "Escape" && self.isOpen() && !self.root.contains(t)) {
+        self.close(true);
+        return;
+      }
       if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       event.preventDefault();
       self.open();
       input.focus();
+      run();
+    });
+    // Focus taken elsewhere while the dialog is open (a script, the browser's find bar) closes it.
+    this.root.addEventListener("focusout", function (event) {
+      var to = event.relatedTarget;
+      if (self.isOpen() && to && !self.root.contains(to)) self.close(false);
     });
   };
 
   /* A #need-… (or any) address that points into a closed <details> opens it. */
+  function fragment(hash) {
+    try { return decodeURIComponent(hash); } catch (e) { return hash; }  // a stray % in a pasted link
+  }
+
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragment(location.hash.slice(1));
     var target = id && document.getElementById(id);
     var details = target && target.closest && target.closest("details");
     if (details && !details.open) {
@@ -244,7 +344,7 @@
       var query = new URL(location.href).searchParams.get("q");
       if (query) {
         search.input.value = query;
-        search.open();
+        search.open(search.input);
         search.input.focus();
         search.run();
       }

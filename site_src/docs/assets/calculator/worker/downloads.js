@@ -43,6 +43,22 @@ function corrupt(name, got, expected) {
   return new BootError(`测算引擎文件 ${name} 已损坏或不完整（收到 ${got} 字节，应为 ${expected} 字节）。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
 }
 
+const TOO_OLD = (name) => `您的浏览器无法运行测算引擎（文件 ${name} 完好，但浏览器不支持它所用的功能，多为版本过旧）。`
+  + "请升级浏览器，或换用新版的 Chrome、Edge、Firefox、Safari（iPhone、iPad 需 iOS 16.4 及以上）；"
+  + "在微信中打开的，请点右上角“…”选择“在浏览器打开”。本站其他页面仍可正常浏览。";
+
+/**
+ * Why a runtime file the browser could not compile or execute failed: when it arrived whole (the size and
+ * sha256 bundle.json gives), the browser is too old for it, and the visitor is told so rather than asked to
+ * reload or to have the site redeployed. Returns that BootError, or null when the file is damaged, unknown
+ * to bundle.json, or cannot be checked.
+ */
+export async function unrunnable(state, name, bytes) {
+  const expected = state.manifest && state.manifest.files && state.manifest.files[name];
+  if (!expected || bytes.byteLength !== expected.size || !globalThis.crypto || !crypto.subtle) return null;
+  return (await sha256(bytes, "")) === expected.sha256 ? new BootError(TOO_OLD(name), "unsupported") : null;
+}
+
 // A file that arrived but is not the one the build wrote (truncated by a proxy, damaged on upload)
 // is named as such, instead of surfacing later as Python's "exit(1)".
 export async function checkedBytes(state, response, name) {
@@ -93,6 +109,8 @@ export async function importModule(state, url) {
     if (!/^(text|application)\/(javascript|ecmascript|x-javascript)$/i.test(type)) {
       throw new BootError(`服务器以 “${type || "无类型"}” 提供脚本 ${fileName(url)}，浏览器拒绝执行。请网站管理员将 .js 文件的 MIME 类型设为 text/javascript。`, "mime");
     }
+    const tooOld = await unrunnable(state, fileName(url), await response.arrayBuffer());
+    if (tooOld) throw tooOld;
     throw new BootError(`测算引擎脚本 ${fileName(url)} 已损坏或不完整（${error.message}）。请刷新重试。`, "corrupt");
   }
 }

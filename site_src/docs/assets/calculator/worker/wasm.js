@@ -2,7 +2,7 @@
 // and the snapshot, from the plain response (so Chromium caches the compiled code for the next visit).
 // Every boot path instantiates this one compiled module. A wasm that cannot be fetched or compiled
 // ends the boot at once: no other path can do without it.
-import { countOn, get } from "./downloads.js";
+import { countOn, get, unrunnable } from "./downloads.js";
 import { BootError, fileName } from "./state.js";
 
 export const supported = () => typeof WebAssembly === "object" && typeof WebAssembly.compile === "function";
@@ -28,9 +28,20 @@ async function compile(state, url) {
     return await WebAssembly.compile(await response.arrayBuffer());
   } catch (error) {
     if (error instanceof WebAssembly.CompileError) {
-      throw new BootError(`测算引擎文件 ${fileName(url)} 已损坏或不完整，浏览器无法编译。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
+      throw (await intactButUnrunnable(state, url)) || new BootError(`测算引擎文件 ${fileName(url)} 已损坏或不完整，浏览器无法编译。请刷新重试；若仍失败，请联系网站管理员重新部署。`, "corrupt");
     }
     throw new BootError(`测算引擎文件 ${fileName(url)} 无法载入（${error.message}）。`, "engine");
+  }
+}
+
+// The compiled response is consumed: ask again (the HTTP cache answers) to tell a damaged file from a
+// browser too old for a whole one.
+async function intactButUnrunnable(state, url) {
+  try {
+    const again = await state.fetch(url);
+    return again.ok ? await unrunnable(state, fileName(url), await again.arrayBuffer()) : null;
+  } catch {
+    return null;
   }
 }
 
