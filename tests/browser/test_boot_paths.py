@@ -245,3 +245,23 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
     context.close()
     assert runtime_hits == []
     assert differing == []
+
+
+def test_after_one_visit_the_calculator_starts_offline_from_the_service_worker_alone(browser, site, policy):
+    # The HTTP cache is emptied before going offline, so every module app.js imports (and the modules
+    # those import) must come from the service worker's own cache (issue 23, part 7).
+    server = Server(site)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "calculator/")
+    wait_for_engine(page)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)", timeout=WAIT_MS)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")
+    server.stop()
+    page.goto(server.url + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
+    context.close()
+
