@@ -7,12 +7,13 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from support.listening import wait_until_listening
 
 SUBPATH = "/gdii/syqpt/2020/"
 CARELESS = "/careless/"
@@ -82,16 +83,7 @@ def running_nginx(tmp: Path, locations: str, gzip: bool = True, http_extra: str 
     conf.write_text(http_config(tmp, port, locations, gzip, http_extra), "utf-8")
     process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}{log}", pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    wait_until_listening(process, port, "nginx", tmp / "error.log")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
