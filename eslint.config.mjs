@@ -39,9 +39,11 @@ export default [
   { files: ["site_src/**/*.js", "bench/static/**/*.js"], languageOptions: { globals: { ...globals.browser } } },
   { files: ["site_src/docs/assets/calculator/worker.js", "site_src/docs/assets/calculator/worker/**/*.js", "bench/static/**/*.js"],
     languageOptions: { globals: { ...globals.worker } } },
-  // The build replaces __PRECACHE__ with the list of files (generator/hosting/service_worker.py).
+  // The build replaces __PRECACHE__ with the list of files, __BUILD_META__ with the start of the page's
+  // build tag and __IMMUTABLE__ with the content-addressed name pattern (generator/hosting/service_worker.py).
   { files: ["generator/hosting/service_worker.js"],
-    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: "readonly" } } },
+    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __BUILD_META__: "readonly",
+      __IMMUTABLE__: "readonly" } } },
   // Build-time helpers and the JS tests run under node.
   { files: ["generator/**/*.mjs", "tests/js/**/*.{js,mjs}", "tests/support/**/*.mjs"], languageOptions: { globals: { ...globals.node } } },
   { files: CLASSIC_SCRIPTS, languageOptions: { sourceType: "script" } },

@@ -64,19 +64,3 @@ def bare_result(page, url: str) -> float:
     page.goto(url)
     page.wait_for_function("document.body.dataset.done !== undefined", timeout=60000)
     return float(page.evaluate("document.body.dataset.done")) / 1000
-
-
-def bench_calculator(browser, base: str, runs: int) -> dict[str, float]:
-    cold, warm, bare_cold, bare_warm = [], [], [], []
-    calc = base + "calculator/#" + CASE_HASH
-    bare = base + "bench/bare.html"
-    for _ in range(runs):
-        for url, measure, c_list, w_list in ((calc, first_result, cold, warm), (bare, bare_result, bare_cold, bare_warm)):
-            context = browser.new_context()
-            page = context.new_page()
-            c_list.append(measure(page, url))
-            page.goto("about:blank")
-            w_list.append(measure(page, url))
-            context.close()
-    return {"cold": median(cold), "warm": median(warm), "bare_cold": median(bare_cold), "bare_warm": median(bare_warm),
-            "ratio_cold": median(cold) / median(bare_cold), "ratio_warm": median(warm) / median(bare_warm)}

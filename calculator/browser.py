@@ -37,10 +37,12 @@ class Session:
             self.problem = f"目录数据无法读取（{type(err).__name__}）。请重新下载或重新构建 catalog.json"
 
     def status(self) -> str:
-        """`{"ready": true, "version": ...}`, or `{"ready": false, "message": ...}` for an unusable catalog.json."""
+        """`{"ready": true, "version": ..., "catalogue": ...}` (the catalogue's hash, Policy.fingerprint), or
+        `{"ready": false, "message": ...}` for an unusable catalog.json."""
         if self.policy is None:
             return json.dumps({"ready": False, "message": self.problem}, ensure_ascii=False)
-        return json.dumps({"ready": True, "version": self.policy.version}, ensure_ascii=False)
+        return json.dumps({"ready": True, "version": self.policy.version, "catalogue": self.policy.fingerprint},
+                          ensure_ascii=False)
 
     def _call(self, text: str, work: Callable[[object], object]) -> str:
         if self.policy is None:

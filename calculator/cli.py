@@ -17,7 +17,7 @@ from calculator.options import options
 from calculator.policy import Policy, default_policy
 from calculator.sheet import csv_text
 from calculator.suggest import suggest
-from calculator.wording import disclaimer
+from calculator.wording import build_label, disclaimer
 
 
 def render_text(result: dict[str, Any], closing: str = "") -> str:
@@ -101,19 +101,25 @@ def _policy(path: Path | None) -> Policy:
     return Policy.from_json(text)
 
 
+def _closing(policy: Policy) -> str:
+    """The last lines of a table: which catalogue it was computed from, and the disclaimer."""
+    source = f"数据来源：{build_label('', policy.fingerprint)}（catalog.json 的 SHA-256 前 8 位）\n" if policy.fingerprint else ""
+    return source + disclaimer(policy.platform_prevails)
+
+
 def _output(args: argparse.Namespace, raw: object, policy: Policy) -> str:
     if args.csv:
         return "\ufeff" + csv_text(raw, policy)
     if args.options:
         out = options(raw, policy)
         if args.text:
-            return render_options(out, disclaimer(policy.platform_prevails))
-        return json.dumps(out, ensure_ascii=False, indent=2)
+            return render_options(out, _closing(policy))
+        return json.dumps({**out, "catalogue_id": policy.fingerprint}, ensure_ascii=False, indent=2)
     result = suggest(raw, policy) if args.suggest else estimate(raw, policy)
     if args.text:
-        closing = disclaimer(policy.platform_prevails)
+        closing = _closing(policy)
         return render_suggestion(result, closing) if args.suggest else render_text(result, closing)
-    return json.dumps(result, ensure_ascii=False, indent=2)
+    return json.dumps({**result, "catalogue_id": policy.fingerprint}, ensure_ascii=False, indent=2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+try:  # built into Pyodide and CPython 3.12+: `hashlib` would first look for `_hashlib`, which Pyodide
+    # lacks, and in the browser that lookup downloads the full stdlib (worker/stdlib.js)
+    from _sha2 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 
 from calculator.errors import CatalogueError
 
@@ -90,6 +96,9 @@ class Policy:
     notice_number: str = ""
     platform_prevails: str = ""
     platform_prevails_reference: Reference | None = None
+    # The start of the catalogue's sha256 (that of `sha256sum catalog.json`), when read from its text:
+    # which data a figure came from, shown by the CLI and in the CSV.
+    fingerprint: str = ""
 
     @classmethod
     def from_data(cls, data: object) -> Policy:
@@ -155,7 +164,7 @@ class Policy:
                                  "请重新下载或重新构建 catalog.json") from None
         except (ValueError, RecursionError):
             raise CatalogueError("目录数据不是有效的 JSON。请重新下载或重新构建 catalog.json") from None
-        return cls.from_data(data)
+        return replace(cls.from_data(data), fingerprint=sha256(text.encode("utf-8")).hexdigest()[:8])
 
 
 _default: Policy | None = None

@@ -12,7 +12,7 @@ from calculator.errors import PlanError
 from calculator.plan import parse_plan
 from calculator.policy import Policy, default_policy
 from calculator.suggest import best_plan
-from calculator.wording import disclaimer
+from calculator.wording import build_label, disclaimer
 
 TITLE = "“上云上平台”服务券申领测算单"
 MAX_FIELD = 200
@@ -65,6 +65,15 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def source_label(build: object, policy: Policy) -> str:
+    """Which data and engine made the sheet: the page's build (`{"date", "catalogue", "engine"}`, as
+    the page's `<meta name="gd-build">` gives it) when its catalogue is the one read here, else the
+    catalogue's own hash."""
+    if isinstance(build, dict) and build.get("catalogue") == policy.fingerprint:
+        return build_label(_text(build.get("date"), 10), policy.fingerprint, _text(build.get("engine"), 16))
+    return build_label("", policy.fingerprint)
+
+
 def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
     """The rows of the sheet: enterprise, claim history, every item with its arithmetic, totals, problems, notes."""
     plan = parse_plan(payload.get("plan"), policy)
@@ -80,8 +89,10 @@ def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
     if _text(payload.get("round_status")):  # first, as on the printed sheet: a closed round never reads as current
         rows.append(["申领与兑现时间", _text(payload.get("round_status"))])
     rows += [["企业名称", enterprise["name"] or "（未填写）"], ["统一社会信用代码", enterprise["credit_code"] or "（未填写）"],
-             ["测算日期", _text(payload.get("date"), 40)], ["产品目录版本", f"{policy.version}年（{policy.notice_number}）"],
-             ["所在城市", f"{result.city}（{result.region}）"], ["奖补比例", result.ratio_percent or "不适用"],
+             ["测算日期", _text(payload.get("date"), 40)], ["产品目录版本", f"{policy.version}年（{policy.notice_number}）"]]
+    if policy.fingerprint:
+        rows.append(["数据来源", source_label(payload.get("build"), policy)])
+    rows += [["所在城市", f"{result.city}（{result.region}）"], ["奖补比例", result.ratio_percent or "不适用"],
              ["说明", result.ratio_text], ["产业集群试点", "是" if result.cluster_pilot else "否"],
              ["以往批次已领取的产品", earlier], ["本轮已获的服务券", this_round], [],
              ["序号", "产品", "合同金额", "测算金额", "决定因素", "计算过程与说明", "兑现时至少接入设备数", "依据"]]

@@ -93,3 +93,12 @@ def bound_arithmetic(limit: str, *, contract: Decimal | None = None, ratio: Deci
     if limit == "devices":
         return f"接入设备 {devices} 台 × {format_yuan(per_device or 0)}/台 = {format_yuan(value)}"
     return f"{LIMIT_LABELS[limit]} {format_yuan(value)}"
+
+
+def build_label(date: str, catalogue: str, engine: str = "") -> str:
+    """Which build a figure came from: `2026-12-07 构建，目录数据 3f9a2c1b，测算引擎 7d01e4aa`. The
+    catalogue's hash is the start of `sha256sum catalog.json`; without a date or an engine (the CLI
+    reading a catalog.json) those parts are left out."""
+    parts = [f"{date} 构建" if date else "", f"目录数据 {catalogue}" if catalogue else "",
+             f"测算引擎 {engine}" if engine else ""]
+    return "，".join(part for part in parts if part)

@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from datetime import UTC, datetime
+from html import escape as html_escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +33,19 @@ from generator.catalogue import (  # noqa: E402
 )
 from generator.hant import TABLE_PATH, build_traditional, calculator_corpus, table_json  # noqa: E402
 from generator.hosting import (  # noqa: E402
+    BUILD_LABEL_SLOT,
+    SITE_BUILD_SLOT,
+    FingerprintError,
     HostError,
     InlineScriptError,
+    build_date,
+    build_identity,
     content_security_policy,
+    fingerprint_site,
     precompress_site,
     printable_url,
+    service_worker_template,
+    stamp_site_build,
     write_service_worker,
 )
 from generator.pages import (  # noqa: E402
@@ -52,7 +61,7 @@ from generator.pages import (  # noqa: E402
     share_panel,
 )
 from generator.release import ConfigError, configure_site, from_build  # noqa: E402
-from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, vendored_files  # noqa: E402
+from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_files, refreshed_manifest, vendored_files  # noqa: E402
 from generator.search import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections, user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
@@ -88,6 +97,9 @@ def on_config(config):
         provenance = load_provenance(CATALOG_DIR, cat)
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
+    # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
+    # commit's date; read before the line below gives the sitemap a date of its own.
+    _state["build_date"] = build_date(ROOT)
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
@@ -129,8 +141,14 @@ def on_files(files: Files, config) -> Files:
     try:
         for src_uri, path in bundle_files(ROOT, ROOT / ".cache" / "bundle", catalog_json):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if src_uri.endswith("/bundle.json"):
+                bundle_json = path.read_bytes()
     except BundleError as err:
         raise PluginError(f"无法打包浏览器测算器：{err}") from None
+    # Which data and engine every page, result, sheet and CSV comes from (generator/hosting/build_identity.py);
+    # the site's own build id is known only once every file is written, and replaces the slot then.
+    config["extra"]["gd"]["build"] = {**build_identity(catalog_json, bundle_json, _state["build_date"]),
+                                      "site": SITE_BUILD_SLOT}
     try:
         for src_uri, path in vendored_files(ROOT):
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
@@ -140,6 +158,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    # The calculator's result and printed sheet say which build gave their figures.
+    html = html.replace(BUILD_LABEL_SLOT, html_escape(config["extra"]["gd"]["build"]["label"]))
     # Every page but the product pages (indexed from the catalogue itself) is searched by section.
     products = {p["page"] for p in catalogue_data(_state["catalogue"])["products"]}
     meta = page.meta or {}
@@ -208,7 +228,15 @@ def on_post_build(config) -> None:
     _write_search_index(site)
     # The 繁体 copy before the service worker and the policy, which list and hash its pages too.
     build_traditional(site, "", protected_names=[_state["catalogue"].policy["notice"]["number"]])
-    write_service_worker(site)
+    # Then every file the pages load gets a name that changes with its content, and every page the id of
+    # the build it belongs to; build.json names the build for pages to check against (docs/updates.md).
+    try:
+        fingerprints = fingerprint_site(site, "/", hooks={"bundle.json": refreshed_manifest})
+    except FingerprintError as err:
+        raise PluginError(f"按内容命名文件失败：{err}") from None
+    build = {key: value for key, value in config["extra"]["gd"]["build"].items() if key != "site"}
+    manifest = stamp_site_build(site, build, extra=service_worker_template())
+    write_service_worker(site, fingerprints, manifest["build"])
     # Refuse any inline script no template wrote, before the site is configured (which hashes them again).
     try:
         content_security_policy(site, config["theme"].dirs)

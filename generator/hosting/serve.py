@@ -14,7 +14,9 @@ import sys
 from email.utils import formatdate
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote, urlsplit
 
+from generator.hosting.cache_policy import cache_control
 from generator.hosting.headers import SECURITY_HEADERS
 
 PREVIEW = "仅供本机预览，不是生产服务器；发布网站请用 make dist 生成发布包（见 docs/publishing.md）。"
@@ -42,6 +44,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", csp.read_text("utf-8").strip())
         for name, value in SECURITY_HEADERS.items() if self.send_policy else ():
             self.send_header(name, value)
+        # Every answer says how long it may be reused, as the shipped server configurations do.
+        self.send_header("Cache-Control", cache_control(unquote(urlsplit(self.path).path)))
         super().end_headers()
 
     def list_directory(self, path: str) -> None:

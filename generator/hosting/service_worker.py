@@ -1,55 +1,85 @@
 """The site's service worker (`sw.js` at the site root), written after the build.
 
-Its precache list is the runtime the calculator boots from (from `bundle.json`: the files fetched on a
-normal boot, i.e. the wasm, the memory snapshot and the lock, and the two modules; not the stdlib boot's
-files nor the full stdlib, which are only fallbacks, cached if a boot ever fetches them), the calculator page
-with the stylesheets and scripts it links to, worker.js and catalog.json. Its version is the sha256
-of those files and of the service worker itself, so a new build installs a new cache and a byte-identical build changes nothing.
+Its precache is what the calculator needs to start offline after one visit: the calculator page, every
+script and style it loads and, from the import graph the build rewrote (generator/hosting/fingerprint.py),
+every module those import, statically or dynamically, so that a new module is covered without a list
+to keep; the catalogue the page names; and the runtime the engine boots from (from `bundle.json`: the
+files fetched on a normal boot, i.e. the wasm, the memory snapshot and the lock, and the two modules;
+not the stdlib boot's files nor the full stdlib, which are only fallbacks, cached if a boot ever
+fetches them). Its version is the site's build id (generator/hosting/build_identity.py), so a new build
+installs a new cache and a byte-identical build changes nothing; the page it precaches must carry that
+id, so a half-uploaded site is never taken offline as one build.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 import re
 from pathlib import Path
 
+from generator.hosting.cache_policy import HASHED_NAME
+from generator.hosting.fingerprint import Fingerprints
 from generator.runtime import SITE_DIR
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 CALCULATOR_PAGE = "calculator/"
-CALCULATOR_FILES = ["assets/calculator/worker.js", "catalog.json"]
-_ASSET_RE = re.compile(r'(?:src|href)="(?!https?:|data:|#)([^"#?]+\.(?:css|js|png|svg|ico|woff2?))"')
+_TAG = re.compile(r"<(script|link)\b([^>]*)>", re.I)
+_ATTR = re.compile(r'\s(src|href|data-catalog|rel)="([^"]*)"')
+_LOADED_RELS = {"stylesheet", "icon", "modulepreload", "preload"}
 
 
-def _page_assets(site: Path, page: str) -> list[str]:
-    """Same-site stylesheets, scripts and images the page links to, as site paths."""
-    html = (site / page / "index.html").read_text("utf-8")
-    return sorted({posixpath.normpath(posixpath.join(page, link)) for link in _ASSET_RE.findall(html)})
+def build_meta(build: str) -> str:
+    """The start of the tag that names a page's build (site_src/overrides/main.html writes it, with the
+    build's date and hashes after it)."""
+    return f'<meta name="gd-build" content="{build}"'
 
 
-def precache_list(site: Path) -> list[str]:
-    """Site paths to keep at install: the calculator page, what it loads, and the runtime it boots."""
-    manifest = json.loads((site / SITE_DIR / "bundle.json").read_text("utf-8"))
+def _page_loads(site: Path, page: str) -> list[str]:
+    """Site paths of the scripts, styles, icon and catalogue the page loads."""
+    text = (site / page / "index.html").read_text("utf-8")
+    out = set()
+    for tag in _TAG.finditer(text):
+        attrs = {name: value for name, value in _ATTR.findall(tag.group(2))}
+        links = [attrs.get("src"), attrs.get("data-catalog")]
+        if tag.group(1).lower() == "link" and set(attrs.get("rel", "").split()) & _LOADED_RELS:
+            links.append(attrs.get("href"))
+        for link in filter(None, links):
+            if not re.match(r"^(?:[a-z]+:|/|#)", link):
+                out.add(posixpath.normpath(posixpath.join(page, link.split("?")[0].split("#")[0])))
+    return sorted(out)
+
+
+def precache_list(site: Path, fingerprints: Fingerprints) -> list[str]:
+    """Site paths to keep at install: the calculator page, what it loads with every module that imports,
+    and the runtime it boots."""
+    todo = _page_loads(site, CALCULATOR_PAGE)
+    seen: list[str] = []
+    while todo:
+        path = todo.pop(0)
+        if path in seen or not (site / path).is_file():
+            continue
+        seen.append(path)
+        todo += [ref for ref in fingerprints.refs.get(path, []) if ref.endswith((".js", ".mjs", ".css"))]
+    manifest_path = fingerprints.names.get(f"{SITE_DIR}/bundle.json", f"{SITE_DIR}/bundle.json")
+    manifest = json.loads((site / manifest_path).read_text("utf-8"))
     runtime = sorted({*manifest["fetched"], *(name for name in manifest["files"] if name.endswith(".js"))})
-    paths = [f"{SITE_DIR}/bundle.json", *(f"{SITE_DIR}/{name}" for name in runtime), *CALCULATOR_FILES,
-             *_page_assets(site, CALCULATOR_PAGE)]
-    files = [path for path in dict.fromkeys(paths) if (site / path).is_file()]
-    return [CALCULATOR_PAGE, *files]
+    paths = [*seen, manifest_path, *(f"{SITE_DIR}/{name}" for name in runtime)]
+    return [CALCULATOR_PAGE, *sorted(path for path in dict.fromkeys(paths) if (site / path).is_file())]
 
 
-def service_worker(site: Path) -> str:
-    """The text of sw.js for the built site in `site`."""
-    paths = precache_list(site)
-    template = TEMPLATE.read_text("utf-8")
-    digest = hashlib.sha256(template.encode())
-    for path in paths:
-        file = site / path / "index.html" if path.endswith("/") else site / path
-        digest.update(path.encode() + b"\0" + file.read_bytes())
-    return (template.replace("__VERSION__", digest.hexdigest()[:16])
-            .replace("__PRECACHE__", json.dumps(paths, indent=2)))
+def service_worker(site: Path, fingerprints: Fingerprints, build: str) -> str:
+    """The text of sw.js for the built site in `site`, of build `build`."""
+    return (TEMPLATE.read_text("utf-8").replace("__VERSION__", build)
+            .replace("__BUILD_META__", json.dumps(build_meta(build)))
+            .replace("__IMMUTABLE__", json.dumps(HASHED_NAME))
+            .replace("__PRECACHE__", json.dumps(precache_list(site, fingerprints), indent=2)))
 
 
-def write_service_worker(site: Path) -> None:
-    (site / "sw.js").write_text(service_worker(site), "utf-8")
+def write_service_worker(site: Path, fingerprints: Fingerprints, build: str) -> None:
+    (site / "sw.js").write_text(service_worker(site, fingerprints, build), "utf-8")
+
+
+def template_bytes() -> bytes:
+    """The service worker's template: part of the build id, since sw.js is written after it."""
+    return TEMPLATE.read_bytes()

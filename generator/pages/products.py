@@ -17,9 +17,14 @@ from generator.release import qr_placeholder
 COLUMN = "产品目录"
 
 
-def product_page(site: SiteRenderer, index: int) -> Page:
+EMBED = "embed/"
+
+
+def product_page(site: SiteRenderer, index: int, embed: bool = False) -> Page:
+    """A product's page; `embed`: its view for a portal's iframe, without the site's header, navigation and
+    footer (under embed/, kept out of search and of the sitemap)."""
     product = site.data["products"][index]
-    url = product["page"]
+    url = (EMBED if embed else "") + product["page"]
     group = site.groups.get(product["group"]) if product["group"] else None
     members = [p for p in site.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
     pilot = next((e for e in site.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
@@ -32,10 +37,11 @@ def product_page(site: SiteRenderer, index: int) -> Page:
                        previous=previous, following=following,
                        conditions=conditions,
                        qr=Markup(qr_placeholder(url, f"本页二维码：{product['name']}")),
-                       qr_files=qr_files, sheet_url=url + "sheet/")
+                       qr_files=qr_files, sheet_url=url + "sheet/", embed=EMBED if embed else "")
     title = f"{product['id']:02d} {product['name']}"
     description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
-    return Page(f"{url}index.md", url, title, front_matter(title, column=COLUMN, description=description, boost=2) + body)
+    extra = {"embed": "1", "exclude_from_search": True} if embed else {"boost": 2}
+    return Page(f"{url}index.md", url, title, front_matter(title, column=COLUMN, description=description, **extra) + body)
 
 
 def build_date(published: str) -> date:
@@ -61,6 +67,10 @@ def product_sheet(site: SiteRenderer, index: int) -> Page:
 
 def product_pages(site: SiteRenderer) -> list[Page]:
     return [product_page(site, i) for i in range(len(site.data["products"]))]
+
+
+def embedded_product_pages(site: SiteRenderer) -> list[Page]:
+    return [product_page(site, i, embed=True) for i in range(len(site.data["products"]))]
 
 
 def product_sheets(site: SiteRenderer) -> list[Page]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from calculator.plan import MAX_ROWS
 from generator.pages.guide import guide_context, guide_page
 from generator.pages.notice_page import notice_page
-from generator.pages.products import product_pages, product_sheets
+from generator.pages.products import embedded_product_pages, product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
 
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS, SELF_CHECK = "", "products/", "calculator/", "downloads/", "self-check/"
@@ -75,6 +75,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("使用帮助", None, "help.md", nav=7),  # site_src/docs/help.md
     PageType("部署自检", self_check),
     PageType("测算嵌入视图", embed_calculator),
+    PageType("产品页嵌入视图", embedded_product_pages),
 )
 
 

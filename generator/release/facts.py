@@ -1,8 +1,8 @@
 """What a server must send for this site: the one place the server configurations (`servers`), the
 preview server (`generator.hosting.serve`) and the 部署自检 page (`self_check`) read their facts from.
 
-The cache policy is `cache_rules()`: until `generator/hosting/cache_policy.py` (issue 19) is on main,
-this function plays its role with the same meaning (a Cache-Control per kind of file, as data).
+The cache policy is `generator/hosting/cache_policy.py`'s (issue 19); `cache_rules()` gives it in the form
+the server configurations write: a regular expression over the whole site-relative path.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from generator.hosting import SECURITY_HEADERS
+from generator.hosting import cache_rules as policy_rules
 
 # The Content-Type of each extension the site ships. Debian's stock nginx lacks none of these, but
 # IIS and old Apache lack .wasm and .json, and some send .js as application/x-javascript.
@@ -59,19 +60,21 @@ class CacheRule(NamedTuple):
     cache_control: str
 
 
-# A year for files whose names change with their content; revalidation (a 304 when unchanged) for
-# everything else, so a corrected build reaches every visitor on the next visit.
-LONG = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
-
-
 def cache_rules() -> list[CacheRule]:
-    """The recommended Cache-Control per kind of file, first match wins (issue 19's cache_policy role)."""
-    return [
-        CacheRule("theme", "主题样式与脚本（文件名含内容指纹）",
-                  r"assets/(?:stylesheets|javascripts)/(?:[^/]+/)*[^/]+\.[0-9a-f]{8}\.min\.(?:css|js)", LONG),
-        CacheRule("other", "网页、数据、服务工作线程及其他文件", None, REVALIDATE),
-    ]
+    """The recommended Cache-Control per kind of file, first match wins, the last one matching everything
+    (pattern None). A rule on the last path segment (`^…$`) becomes one on the whole path; a rule no server
+    form can say more simply (pages) is left to the last one when it asks the same."""
+    rules = policy_rules()
+    rest = rules[-1]
+    converted = []
+    for rule in rules[:-1]:
+        pattern = str(rule["pattern"])
+        if pattern.startswith("^") and pattern.endswith("$"):
+            converted.append(CacheRule(str(rule["kind"]), str(rule["why"]), "(?:.*/)?" + pattern[1:-1],
+                                       str(rule["cache_control"])))
+        elif rule["cache_control"] != rest["cache_control"]:
+            raise ValueError(f"cache rule {rule['kind']} has no whole-path form")
+    return [*converted, CacheRule(str(rest["kind"]), str(rest["why"]), None, str(rest["cache_control"]))]
 
 
 def cache_control(path: str) -> str:
@@ -79,7 +82,7 @@ def cache_control(path: str) -> str:
     for rule in cache_rules():
         if rule.pattern is None or re.fullmatch(rule.pattern, path):
             return rule.cache_control
-    return REVALIDATE
+    return cache_rules()[-1].cache_control
 
 
 def content_type(path: str) -> str:

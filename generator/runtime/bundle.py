@@ -192,6 +192,17 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
             shutil.rmtree(staging)
 
 
+def refreshed_manifest(text: str, folder: Path) -> str:
+    """bundle.json once the files it lists have been given content-addressed names and their references
+    rewritten (generator/hosting/fingerprint.py): each file's size and sha256 as shipped, and the totals."""
+    manifest = json.loads(text)
+    manifest["files"] = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+                         for name in manifest["files"]}
+    manifest["total"] = sum(manifest["files"][n]["size"] for n in manifest["fetched"])
+    manifest["total_stdlib"] = sum(manifest["files"][n]["size"] for n in manifest["fetched_stdlib"])
+    return json.dumps(manifest, indent=1) + "\n"
+
+
 def bundle_files(root: Path, work: Path, catalog_json: str) -> Iterator[tuple[str, Path]]:
     """(site path, file) pairs to copy into the built site."""
     for name, path in sorted(prepare(root, work, catalog_json).items()):

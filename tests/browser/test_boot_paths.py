@@ -25,6 +25,7 @@ from support.cases import load_cases
 from support.waits import WAIT_MS
 
 from calculator import PlanError, estimate, suggest
+from generator.hosting import built_name
 from generator.hosting.serve import SiteHandler
 
 CASES = load_cases()
@@ -106,7 +107,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
     """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
     agreeing with it, as if the build had not seen them imported."""
     shutil.copytree(site, dest)
-    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest_path = dest / built_name(dest, "assets/pyodide/bundle.json")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     (dest / "assets/pyodide" / manifest["snapshot"]["file"]).unlink()
     stdlib = dest / "assets/pyodide" / manifest["stdlib"]
@@ -136,14 +137,15 @@ def test_each_stdlib_boot_path_gives_cpythons_result_for_every_yaml_case(browser
     assert differing == []
     assert [h for h in server.hits if h.endswith(".whl")], "the wheel (checked against the lock) was not downloaded"
     if stdlib == "trimmed":
-        assert not [h for h in server.hits if h.endswith("/python_stdlib.zip")], "the full stdlib was downloaded"
+        full = json.loads((site / built_name(site, "assets/pyodide/bundle.json")).read_text("utf-8"))["stdlib_full"]
+        assert not [h for h in server.hits if h.endswith("/" + full)], "the full stdlib was downloaded"
 
 
 def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
     """A copy of the site whose snapshot `damage(raw snapshot, manifest)` rewrites; the snapshot is
     recompressed and bundle.json updated unless the damage is to the file as sent."""
     shutil.copytree(site, dest)
-    manifest_path = dest / "assets/pyodide/bundle.json"
+    manifest_path = dest / built_name(dest, "assets/pyodide/bundle.json")
     manifest = json.loads(manifest_path.read_text("utf-8"))
     path = dest / "assets/pyodide" / manifest["snapshot"]["file"]
     damage(path, manifest)
@@ -243,3 +245,23 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
     context.close()
     assert runtime_hits == []
     assert differing == []
+
+
+def test_after_one_visit_the_calculator_starts_offline_from_the_service_worker_alone(browser, site, policy):
+    # The HTTP cache is emptied before going offline, so every module app.js imports (and the modules
+    # those import) must come from the service worker's own cache (issue 23, part 7).
+    server = Server(site)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "calculator/")
+    wait_for_engine(page)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)", timeout=WAIT_MS)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")
+    server.stop()
+    page.goto(server.url + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
+    expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
+    context.close()
+

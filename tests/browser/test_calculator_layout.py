@@ -31,7 +31,7 @@ def test_nothing_below_the_status_moves_while_the_engine_loads(guarded, server, 
 def test_the_hidden_no_script_notice_leaves_no_gap_when_the_script_removes_it(guarded, server):
     context, _ = guarded
     page = context.new_page()
-    page.route("**/assets/calculator/app.js", lambda route: route.abort())
+    page.route("**/assets/calculator/app.*.js", lambda route: route.abort())
     page.goto(server + "calculator/")
     top = "() => Math.round(document.querySelector('#gd-calculator > .gd-calculator__stuck + p').getBoundingClientRect().top)"
     before = page.evaluate(top)

@@ -26,7 +26,7 @@ def test_a_browser_without_bigint64array_is_told_it_is_too_old_and_downloads_no_
     expect(failure).to_contain_text("请升级浏览器，或换用新版的 Chrome、Edge、Firefox、Safari")
     expect(failure).not_to_contain_text("损坏")
     expect(page.locator("#gd-loader")).to_be_hidden()
-    assert [url for url in guard.requests if "/assets/pyodide/" in url or url.endswith("worker.js")] == []
+    assert [url for url in guard.requests if "/assets/pyodide/" in url or "/assets/calculator/worker." in url] == []
     assert errors == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from calculator.browser import Session
@@ -31,5 +32,7 @@ def test_a_session_on_a_broken_catalogue_reports_it_in_chinese_instead_of_raisin
     assert out["error"]["message"] == status["message"]
 
 
-def test_a_session_on_a_good_catalogue_is_ready(catalogue):
-    assert json.loads(Session(catalogue_json(catalogue)).status()) == {"ready": True, "version": "2020"}
+def test_a_session_on_a_good_catalogue_is_ready_and_names_the_catalogues_hash(catalogue):
+    text = catalogue_json(catalogue)
+    assert json.loads(Session(text).status()) == {
+        "ready": True, "version": "2020", "catalogue": hashlib.sha256(text.encode()).hexdigest()[:8]}

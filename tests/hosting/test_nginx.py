@@ -10,6 +10,8 @@ from support.browser import new_guarded_context, search_results
 from support.nginx import CARELESS, SUBPATH
 from support.waits import WAIT_MS
 
+from generator.hosting import built_name
+
 # Records the worker's messages, to see which way the engine booted.
 CAPTURE = """window.gdMessages = []; const Native = window.Worker;
   window.Worker = class extends Native { constructor(...args) { super(...args);
@@ -26,10 +28,10 @@ def _violations(page) -> list[str]:
     return found
 
 
-def test_nginx_sends_the_csp_and_a_wasm_type_from_stock_mime_types(nginx):
+def test_nginx_sends_the_csp_and_a_wasm_type_from_stock_mime_types(nginx, site):
     with urllib.request.urlopen(nginx + SUBPATH) as response:
         assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
-    with urllib.request.urlopen(nginx + SUBPATH + "assets/pyodide/pyodide.asm.wasm") as response:
+    with urllib.request.urlopen(nginx + SUBPATH + built_name(site, "assets/pyodide/pyodide.asm.wasm")) as response:
         assert response.headers["Content-Type"] == "application/wasm"
 
 
@@ -62,8 +64,8 @@ def test_the_calculator_computes_a_case_through_nginx_under_the_csp(browser, ngi
     assert boot == ["snapshot"]
 
 
-def test_the_calculator_works_on_a_server_without_wasm_or_mjs_types(browser, nginx):
-    with urllib.request.urlopen(nginx + CARELESS + "assets/pyodide/pyodide.asm.wasm") as response:
+def test_the_calculator_works_on_a_server_without_wasm_or_mjs_types(browser, nginx, site):
+    with urllib.request.urlopen(nginx + CARELESS + built_name(site, "assets/pyodide/pyodide.asm.wasm")) as response:
         assert response.headers["Content-Type"] == "application/octet-stream"
     context, guard = new_guarded_context(browser, nginx)
     page = context.new_page()

@@ -12,6 +12,8 @@ from support.browser import new_guarded_context
 from support.nginx import running_nginx
 from support.waits import WAIT_MS
 
+from generator.hosting import built_name
+
 STATIC = "/static/"
 
 
@@ -35,18 +37,20 @@ def _head(url: str, encoding: str) -> tuple[str | None, int]:
 
 
 def test_nginx_sends_the_wasm_precompressed_to_a_browser_that_accepts_gzip(site, static_nginx):
-    encoding, size = _head(static_nginx + STATIC + "assets/pyodide/pyodide.asm.wasm", "gzip")
+    wasm = built_name(site, "assets/pyodide/pyodide.asm.wasm")
+    encoding, size = _head(static_nginx + STATIC + wasm, "gzip")
     assert encoding == "gzip"
-    assert size == (site / "assets/pyodide/pyodide.asm.wasm.gz").stat().st_size
+    assert size == (site / (wasm + ".gz")).stat().st_size
 
 
 def test_nginx_sends_the_plain_file_to_a_client_that_accepts_no_compression(site, static_nginx):
-    encoding, size = _head(static_nginx + STATIC + "assets/pyodide/pyodide.asm.wasm", "identity")
+    wasm = built_name(site, "assets/pyodide/pyodide.asm.wasm")
+    encoding, size = _head(static_nginx + STATIC + wasm, "identity")
     assert encoding is None
-    assert size == (site / "assets/pyodide/pyodide.asm.wasm").stat().st_size
+    assert size == (site / wasm).stat().st_size
 
 
-def test_the_calculator_computes_from_precompressed_files_under_the_csp(browser, static_nginx):
+def test_the_calculator_computes_from_precompressed_files_under_the_csp(browser, site, static_nginx):
     context, guard = new_guarded_context(browser, static_nginx)
     page = context.new_page()
     encodings: dict[str, str | None] = {}
@@ -54,5 +58,5 @@ def test_the_calculator_computes_from_precompressed_files_under_the_csp(browser,
     page.goto(static_nginx + STATIC + "calculator/#city=" + quote("佛山市") + "&item=5:" + quote("20万") + ":40")
     expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
     context.close()
-    assert encodings.get("pyodide.asm.wasm") == "gzip"
+    assert encodings.get(built_name(site, "assets/pyodide/pyodide.asm.wasm").rsplit("/", 1)[-1]) == "gzip"
     assert guard.external == []

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PORTAL, configure, configured_official, published, unpack
 from playwright.sync_api import expect
 from support.nginx import free_port, running_nginx
+from support.release_package import PORTAL, configure, configured_official, published, unpack
 from support.waits import WAIT_MS
 
 PUBLIC = "https://syqpt.example.gov.cn/"
@@ -95,6 +95,25 @@ def test_a_portal_named_in_frame_origins_can_frame_the_calculator_and_it_answers
     frame.get_by_label("合同金额（元）").fill("20万")
     frame.get_by_label("接入设备数（台）").fill("40")
     expect(frame.locator("#gd-status")).to_have_text(re.compile("测算合计 60,000.00 元"), timeout=WAIT_MS)
+    context.close()
+
+
+def test_a_portal_named_in_frame_origins_can_frame_a_product_page_without_the_sites_header(browser, framable):
+    portal = (f'<!doctype html><html lang="zh-CN"><title>门户专题</title><iframe id="product" '
+              f'src="{PUBLIC}embed/products/05-equipment-iot/" title="设备物联" '
+              'style="width:900px;height:1200px"></iframe></html>')
+    context = _context(browser, PUBLIC, framable, portal)
+    page = context.new_page()
+    page.goto(PORTAL + "/zt/")
+    frame = page.frame_locator("#product")
+    expect(frame.locator("h1")).to_contain_text("设备物联")
+    expect(frame.locator("header.md-header, footer.md-footer, nav.md-nav")).to_have_count(0)
+    # The full page (with its permanent link, QR code and sheet) opens outside the portal's frame.
+    full = frame.get_by_role("link", name=re.compile("完整页面"))
+    expect(full).to_have_attribute("target", "_blank")
+    assert full.get_attribute("href").endswith("products/05-equipment-iot/")
+    expect(frame.get_by_role("link", name="用测算器估算本产品的服务券")).to_have_attribute(
+        "href", re.compile(r"embed/calculator/#item=5$"))
     context.close()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import xml.etree.ElementTree as ET
 
-from conftest import configure, set_ini, unpack
+from support.release_package import configure, set_ini, unpack
 
 
 def test_dist_holds_a_versioned_zip_its_sha256_and_the_three_server_files(release):

@@ -12,11 +12,11 @@ import urllib.request
 
 import pytest
 import zxingcpp
-from conftest import OFFICIAL, PORTAL, SUBPATH, configured_official, published
 from PIL import Image
 from playwright.sync_api import expect
 from support.apache import readable_root, running_apache
 from support.nginx import free_port, running_nginx
+from support.release_package import OFFICIAL, PORTAL, SUBPATH, configured_official, published
 from support.waits import WAIT_MS
 
 PRODUCT = "products/05-equipment-iot/"

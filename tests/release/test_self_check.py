@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SUBPATH, configured_official, published
 from playwright.sync_api import expect
 from support.nginx import free_port, running_nginx
+from support.release_package import SUBPATH, configured_official, published
 from support.waits import WAIT_MS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.hant.pages import Converter, rewrite_absolute_link, rewrite_link
-from generator.hosting import host_identity
+from generator.hosting import built_name, host_identity
 from generator.release import SiteConfig, configure_site
 
 # The default build names no address (issue 20); these tests read a copy configured for one, as a release's
@@ -190,8 +190,8 @@ def test_values_sent_to_the_engine_or_compared_by_filters_stay_as_the_catalogue_
 
 def test_traditional_pages_load_the_run_time_converter_and_its_table_is_built(site):
     hant = (site / "zh-Hant" / "calculator" / "index.html").read_text("utf-8")
-    assert '<script src="../../assets/js/hant/runtime.js" type="module">' in hant
-    table = json.loads((site / "assets" / "js" / "hant" / "table.json").read_text("utf-8"))
+    assert f'<script src="../../{built_name(site, "assets/js/hant/runtime.js")}" type="module">' in hant
+    table = json.loads((site / built_name(site, "assets/js/hant/table.json")).read_text("utf-8"))
     assert table["profile"] == "s2hk" and table["characters"]["测"] == "測" and "〔" in table["protect"]
 
 

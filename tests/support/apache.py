@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from support.listening import wait_until_listening
 
 BINARY = Path("/usr/sbin/apache2")
 MODULES = Path("/usr/lib/apache2/modules")
@@ -67,16 +67,7 @@ def running_apache(tmp: Path, root: Path, port: int) -> Iterator[str]:
     env = {**os.environ, "APACHE_RUN_DIR": str(tmp), "APACHE_LOCK_DIR": str(tmp), "APACHE_LOG_DIR": str(tmp)}
     process = subprocess.Popen([str(BINARY), "-f", str(conf), "-DFOREGROUND"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-            pytest.fail(f"apache2 启动失败：{process.stdout.read().decode()}{log}", pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    wait_until_listening(process, port, "apache2", tmp / "error.log")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -7,12 +7,13 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from support.listening import wait_until_listening
 
 SUBPATH = "/gdii/syqpt/2020/"
 CARELESS = "/careless/"
@@ -26,8 +27,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http_config(tmp: Path, port: int, locations: str, gzip: bool = True) -> str:
-    """A whole nginx.conf that keeps every file it writes in `tmp` and serves `locations` on `port`."""
+def http_config(tmp: Path, port: int, locations: str, gzip: bool = True, http_extra: str = "") -> str:
+    """A whole nginx.conf that keeps every file it writes in `tmp` and serves `locations` on `port`;
+    `http_extra` goes at the http level (the cache policy's map)."""
     user = "user root;" if os.geteuid() == 0 else ""
     temp = "\n".join(f"  {name}_temp_path {tmp}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     compress = f"  gzip on;\n  gzip_types {GZIP_TYPES};" if gzip else ""
@@ -44,6 +46,7 @@ http {{
   access_log off;
 {temp}
 {compress}
+{http_extra}
   server {{
     listen 127.0.0.1:{port};
 {locations}
@@ -68,7 +71,8 @@ def site_locations(site: Path, csp: str) -> str:
 
 
 @contextmanager
-def running_nginx(tmp: Path, locations: str, gzip: bool = True, port: int | None = None) -> Iterator[str]:
+def running_nginx(tmp: Path, locations: str, gzip: bool = True, http_extra: str = "",
+                  port: int | None = None) -> Iterator[str]:
     """Start nginx with these locations (on `port`, or a free one), yield its base URL once it listens, and
     stop it afterwards."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -76,19 +80,10 @@ def running_nginx(tmp: Path, locations: str, gzip: bool = True, port: int | None
         pytest.fail("未找到 nginx。请运行 make test（以 root 身份会通过 apt 安装 nginx）。", pytrace=False)
     port = port or free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(http_config(tmp, port, locations, gzip), "utf-8")
+    conf.write_text(http_config(tmp, port, locations, gzip, http_extra), "utf-8")
     process = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-            pytest.fail(f"nginx 启动失败：{process.stdout.read().decode()}{log}", pytrace=False)
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)  # polling for the listening socket, not waiting on a fixed delay
+    wait_until_listening(process, port, "nginx", tmp / "error.log")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -53,9 +53,30 @@
   function keepForLater() {
     if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
     var root = new URL("../../", script.src);
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function (error) {
+    var url = new URL("sw.js", root).href;
+    navigator.serviceWorker.register(url, { scope: root.pathname }).catch(function (error) {
       if (window.console) console.warn("service worker:", error);
+      forgetIfGone(url, root);
     });
+  }
+
+  // A sw.js that the server no longer gives (404), redirects or sends as something other than a script
+  // must not keep visitors on an earlier worker: the worker of this site's path is unregistered and its
+  // caches deleted. A network failure (offline) keeps everything: the calculator works offline.
+  function forgetIfGone(url, root) {
+    fetch(url, { cache: "no-store", redirect: "manual" }).then(function (response) {
+      var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+      if (response.ok && /^(text|application)\/(javascript|ecmascript|x-javascript)$/i.test(type)) return null;
+      var prefix = "gd-calculator:" + root.pathname + ":";
+      return navigator.serviceWorker.getRegistration(root.href).then(function (registration) {
+        return registration && registration.scope === root.href ? registration.unregister() : null;
+      }).then(function () {
+        return window.caches ? caches.keys() : [];
+      }).then(function (names) {
+        return Promise.all(names.filter(function (name) { return name.indexOf(prefix) === 0; })
+          .map(function (name) { return caches.delete(name); }));
+      });
+    }).catch(function () { /* unreachable: keep the offline copy */ });
   }
 
   // Why did worker.js not start? Look at the file itself.

@@ -32,8 +32,9 @@
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
-//   {type: "ready", version, pyodide, stdlib, boot, snapshotFailure}
-//       catalogue version (from catalog.json), Pyodide version, and how the engine started:
+//   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure}
+//       catalogue version and hash (from catalog.json: the start of its sha256, which the page checks
+//       against its own build, build-gate.js), Pyodide version, and how the engine started:
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
 //       the snapshot), "snapshot+full" (a module not in the snapshot came from the full stdlib),
 //       "trimmed", "trimmed+full" (likewise) or "full" (Python could not start on the trimmed one);
@@ -147,7 +148,7 @@ async function boot(catalogUrl, packageName) {
   // Read when "ready" is sent: a module may still be fetched from the full stdlib before that.
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
     boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure });
-  return { version: status.version, how };
+  return { version: status.version, catalogue: status.catalogue, how };
 }
 
 // ---------- calls ----------
@@ -180,8 +181,8 @@ self.onmessage = async (event) => {
     if (state.started) return;
     state.started = true;
     try {
-      const { version, how } = await boot(message.catalogUrl, message.packageName);
-      if (!state.failed) postMessage({ type: "ready", version, pyodide: state.manifest.pyodide, ...how() });
+      const { version, catalogue, how } = await boot(message.catalogUrl, message.packageName);
+      if (!state.failed) postMessage({ type: "ready", version, catalogue, pyodide: state.manifest.pyodide, ...how() });
     } catch (error) {
       state.fail(error);
     }

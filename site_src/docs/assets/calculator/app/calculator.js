@@ -2,6 +2,7 @@
 // in a worker (../engine-client.js), and the views of its regions (questions.js, result.js, options.js,
 // sheet-panel.js, loading.js), which draw from the state and never read the form. All figures, labels
 // and explanations are the engine's strings; the page's own words are in ../strings.js.
+import { pageBuild, whenSameBuild } from "../build-gate.js";
 import { EngineClient } from "../engine-client.js";
 import { el } from "../dom.js";
 import { errorsOf, formatHash, parseHash, planFromState, profileOf, targetOfField } from "../plan-state.js";
@@ -254,7 +255,7 @@ export class Calculator {
     this.sheet.clearCreditCodeError();
     const answer = await this.client.call("sheet_csv", {
       plan: this.state.current.plan, enterprise: this.state.enterprise, date: dateOf(new Date()).iso,
-      link: this.page.location.href, round_status: this.roundStatus(),
+      link: this.page.location.href, round_status: this.roundStatus(), build: pageBuild(),
     });
     if (answer && answer.error) {
       const bad = errorsOf(answer.error).filter((e) => e.field.startsWith("enterprise"));
@@ -360,7 +361,8 @@ export class Calculator {
     this.client = new EngineClient(boot.worker, this.page.limits);
     this.client.on("progress", (message) => this.onProgress(message));
     this.client.on("failed", (message) => this.showFailure(message.includes(T.failure.engineWord) ? message : T.failure.engineFailed(message)));
-    this.client.on("ready", (message) => {
+    // Figures only from the engine and catalogue of this page's build (../build-gate.js).
+    this.client.on("ready", (message) => whenSameBuild(message, (problem) => this.client.fail(problem)).then(() => {
       this.state.engine = "ready";
       this.loading.done();
       this.root.dataset.state = "ready";
@@ -368,7 +370,7 @@ export class Calculator {
       this.resolveReady();
       this.result.say(T.loading.ready);
       this.recalculate();
-    });
+    }));
     this.client.start(boot.messages.splice(0));
     if (boot.error) this.client.fail(T.failure.bootError(boot.error));
   }
