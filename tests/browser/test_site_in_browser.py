@@ -85,11 +85,11 @@ def test_the_catalogue_table_sorts_by_name_in_chinese_pinyin_order(page, server)
 
 def test_the_font_size_choice_persists_across_pages(page, server):
     page.goto(server)
-    page.get_by_role("button", name=re.compile("^大")).click()
+    page.get_by_role("button", name=re.compile(r"^大\s*号字$")).click()
     expect(page.locator("html")).to_have_attribute("data-font-size", "large")
     page.goto(server + "notice/")
     expect(page.locator("html")).to_have_attribute("data-font-size", "large")
-    expect(page.get_by_role("button", name=re.compile("^大"))).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name=re.compile(r"^大\s*号字$"))).to_have_attribute("aria-pressed", "true")
 
 
 @pytest.mark.parametrize("path", ["products/05-equipment-iot/", "notice/"], ids=["product", "notice"])
