@@ -24,7 +24,8 @@ def searched(page, query: str) -> list[str]:
     """Enter a query as a paste or an input method would (one input event) and return the result paths."""
     page.locator("input.md-search__input").fill(query)
     page.wait_for_function(SHOW, arg=query)
-    base = page.evaluate("new URL('../../', document.querySelector('script[src*=\"assets/search/search.js\"]').src).href")
+    # search.js is loaded under its content-addressed name (search.<hash>.js, issue 19).
+    base = page.evaluate("new URL('../../', document.querySelector('script[src*=\"assets/search/search.\"]').src).href")
     hrefs = page.locator(".md-search-result__list a").evaluate_all("els => els.map(a => a.href)")
     return [h[len(base):] if h.startswith(base) else h for h in hrefs]
 
