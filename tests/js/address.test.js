@@ -8,6 +8,7 @@ const { siteRoot, addressOf, isLocalHost } = require(path.join(__dirname, "../..
 test("the site root is where this script's folder starts, under any sub-path", () => {
   assert.equal(siteRoot("https://portal.example.gov.cn/zt/syqpt/assets/js/address.js?v=1"), "https://portal.example.gov.cn/zt/syqpt/");
   assert.equal(siteRoot("http://10.0.0.5:8080/assets/js/address.js"), "http://10.0.0.5:8080/");
+  assert.equal(siteRoot("https://portal.example.gov.cn/zt/syqpt/assets/js/address.1a2b3c4d5e6f.js"), "https://portal.example.gov.cn/zt/syqpt/");
   assert.equal(siteRoot("https://x.example/other.js"), null);
 });
 

@@ -15,13 +15,16 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var SCRIPT = "assets/js/address.js";
+  /* The release names the script by its content ("address.1a2b3c4d5e6f.js"), so that a correction reaches
+   * every visitor (generator/release); a preview serves it under its plain name. */
+  var SCRIPT = /assets\/js\/address(\.[0-9a-f]+)?\.js$/;
   var HANT = "zh-Hant/";
 
   /** The site's root address from this script's own address: "https://h/a/assets/js/address.js" -> "https://h/a/". */
   function siteRoot(scriptSrc) {
-    var at = scriptSrc.split(/[?#]/)[0].lastIndexOf(SCRIPT);
-    return at < 0 ? null : scriptSrc.slice(0, at);
+    var path = scriptSrc.split(/[?#]/)[0];
+    var found = SCRIPT.exec(path);
+    return found ? path.slice(0, found.index) : null;
   }
 
   /** The address of a site path on this page: the 繁体 copy's page on a 繁体 page. */
@@ -53,6 +56,8 @@
       el.textContent = addressOf(base, el.getAttribute("data-gd-address"), hant);
     });
     doc.querySelectorAll('svg[data-gd-qr=""]').forEach(function (svg) {
+      // The share panel draws its own code for the address it shares (share.js).
+      if (svg.closest(".gd-share__qr")) return;
       var figure = svg.closest("figure");
       var note = doc.createElement("p");
       note.className = "gd-qr-pending";

@@ -33,9 +33,11 @@
     this.bind();
   }
 
-  /* Brings the link and its QR code up to date with the address bar. */
+  /* Brings the link and its QR code up to date with the address bar. Without a configured address the
+   * page names none (generator/release): the link is then the address the page is read at, as address.js
+   * writes it into the field, or the address bar's. */
   Share.prototype.refresh = function () {
-    var link = shareLink(this.base, location.hash);
+    var link = shareLink(this.base || this.input.value || location.href, location.hash);
     this.input.value = link;
     if (link === this.drawn || !this.figure) return;
     this.drawn = link;
@@ -43,7 +45,8 @@
     if (link === this.base) { old.replaceWith(this.builtQr); return; }
     import(QR_URL.href).then(function (qr) {
       if (self.drawn !== link) return;
-      var svg = qr.qrSvg(link, self.builtQr.getAttribute("aria-label"));
+      var title = self.builtQr.querySelector("title");
+      var svg = qr.qrSvg(link, self.builtQr.getAttribute("aria-label") || (title ? title.textContent : ""));
       self.figure.querySelector("svg").replaceWith(svg);
     }).catch(function () {
       // Without the QR module the old code would open the page without the plan: say so instead.
