@@ -3,7 +3,7 @@
 Every file under `assets/` that can differ between builds (our scripts and styles, the ES modules they
 import, the search index, the 繁体 table, the Pyodide runtime and the calculator's manifests) is renamed
 `name.<sha256 prefix>.ext`, and every reference to it is rewritten: in pages, the `src`/`href` of
-`<script>` and `<link>` tags and `data-catalog`; in scripts, a string literal naming the file by a path
+`<script>` and `<link>` tags, `data-catalog` and `data-load-*`; in scripts, a string literal naming the file by a path
 relative to the script (`"./dom.js"`, `"table.json"`) or, for the runtime the worker names from
 another folder, by its file name when only one file has it (`"bundle.json"`); in styles, `url(…)`; in
 JSON manifests, a string equal to the name of a file beside it (`bundle.json`, `pyodide-lock.json`).
@@ -35,8 +35,10 @@ _HASHED = re.compile(HASHED_NAME)
 _JS_LITERAL = re.compile(r"""(["'])([A-Za-z0-9_@~.\-/]+\.[A-Za-z0-9]+)\1""")
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')\s]+)\1\s*\)|@import\s+(["'])([^"']+)\3""")
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_TAG = re.compile(r"<(?:script|link)\b[^>]*>", re.I)
-_ATTR = re.compile(r'\s(?:src|href|data-catalog)="([^"]*)"')
+# A page loads a file through a <script> or <link> tag, or names one for a script to load in a
+# data-catalog or data-load-* attribute (the 部署自检 page checks how the host sends the runtime).
+_TAG = re.compile(r"<(?:script|link)\b[^>]*>|<[a-z][a-z0-9]*\b[^>]*\sdata-load-[^>]*>", re.I)
+_ATTR = re.compile(r'\s(?:src|href|data-catalog|data-load-[a-z]+)="([^"]*)"')
 
 
 class FingerprintError(Exception):

@@ -57,3 +57,16 @@ def test_a_reference_cycle_stops_the_build_with_a_chinese_message(tmp_path):
     site = _site(tmp_path / "site", dom='import "./app.js";')
     with pytest.raises(FingerprintError, match="互相引用"):
         fingerprint_site(site)
+
+
+def test_a_file_a_page_names_in_a_data_load_attribute_is_renamed_too(tmp_path):
+    # The 部署自检 page asks the host for the runtime's files: under their old names it would get 404s.
+    site = _site(tmp_path / "site")
+    (site / "self-check").mkdir()
+    (site / "self-check/index.html").write_text(
+        '<div data-gd-self-check data-root="../"\n data-load-js="../assets/calculator/boot.js" data-json="catalog.json">'
+        '<a href="../assets/calculator/app.js">x</a></div>', "utf-8")
+    fingerprint_site(site)
+    page = (site / "self-check/index.html").read_text()
+    assert f'data-load-js="../{built_name(site, "assets/calculator/boot.js")}"' in page
+    assert 'data-json="catalog.json"' in page

@@ -9,6 +9,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from generator.hosting import built_name
 from generator.hosting.precompress import COMPRESSIBLE, MIN_SIZE
 from generator.hosting.serve import accepted_encodings, fresh
 
@@ -31,10 +32,10 @@ def test_every_compressible_file_has_a_gzip_copy_with_the_same_content(site):
 
 @pytest.mark.parametrize("name", ["pyodide.asm.wasm", "pyodide.asm.esm.js"], ids=["wasm", "runtime-module"])
 def test_the_runtime_also_has_a_brotli_copy_smaller_than_its_gzip_copy(site, name):
-    path = site / "assets" / "pyodide" / name
-    packed = path.with_name(name + ".br")
+    path = site / built_name(site, "assets/pyodide/" + name)
+    packed = path.with_name(path.name + ".br")
     assert brotli.decompress(packed.read_bytes()) == path.read_bytes()
-    assert packed.stat().st_size < path.with_name(name + ".gz").stat().st_size
+    assert packed.stat().st_size < path.with_name(path.name + ".gz").stat().st_size
 
 
 def test_files_that_are_already_compressed_get_no_copy(site):

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.catalogue.reader import CatalogueError, load_catalogue
+from generator.hosting import built_name
 from generator.search import build_index, normalise, page_sections
 from generator.search.terms import user_dictionary
 
@@ -18,6 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "site_src" / "docs" / "assets" / "search" / "engine.js"
 FILTER = ROOT / "site_src" / "docs" / "assets" / "search" / "catalogue-filter.js"
 QUERIES = [q["query"] for q in yaml.safe_load((ROOT / "tests" / "browser" / "search_queries.yaml").read_text("utf-8"))]
+
+
+def built_index(site: Path, name: str = "index.json") -> Path:
+    """The search index under the name the build gave it by its content (generator/hosting/fingerprint.py)."""
+    return site / built_name(site, "assets/search/" + name)
 
 
 def node(script: str, *args: str) -> object:
@@ -29,7 +35,7 @@ def node(script: str, *args: str) -> object:
 
 @pytest.fixture(scope="module")
 def index(site) -> dict:
-    return json.loads((site / "assets" / "search" / "index.json").read_text("utf-8"))
+    return json.loads(built_index(site).read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +52,7 @@ def jieba_as_built(catalogue):
 def _browser_cut(site: Path, texts: list[str]) -> list[list[str]]:
     script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
               "console.log(JSON.stringify(JSON.parse(process.argv[3]).map(t => e.cutForSearch(t.normalize('NFKC')))))")
-    return node(script, str(ENGINE), str(site / "assets" / "search" / "index.json"), json.dumps(texts))
+    return node(script, str(ENGINE), str(built_index(site)), json.dumps(texts))
 
 
 def test_the_browser_finds_in_every_query_of_the_table_the_indexed_words_jieba_finds(site, index, jieba_as_built):
@@ -144,7 +150,7 @@ def test_sections_split_at_headings_and_skip_excluded_parts_and_permalinks():
 
 
 def test_what_only_a_browser_without_scripts_shows_is_not_searched(site):
-    text = (site / "assets" / "search" / "index.json").read_text("utf-8")
+    text = built_index(site).read_text("utf-8")
     assert "需要启用 JavaScript" not in text and "如果本页一直没有反应" not in text
     docs = page_sections("x/", "页", "<p>正文</p><noscript><p>需要启用脚本</p></noscript>")
     assert [d.fields["text"] for d in docs] == ["正文"]
@@ -197,7 +203,7 @@ def test_the_clauses_hold_the_words_of_the_policy_parameters_that_cite_them(inde
 
 
 def test_the_traditional_copy_keeps_the_folding_table_in_simplified(site, index):
-    hant = json.loads((site / "assets" / "search" / "index.zh-Hant.json").read_text("utf-8"))
+    hant = json.loads(built_index(site, "index.zh-Hant.json").read_text("utf-8"))
     assert hant["fold"] == index["fold"]
     table = dict(zip(index["fold"][0], index["fold"][1], strict=True))
     assert {"雲": "云", "設": "设", "備": "备", "聯": "联", "倉": "仓", "貼": "贴"}.items() <= table.items()
@@ -209,7 +215,7 @@ def _table_results(site: Path, index_name: str) -> list[list[str]]:
     script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
               "const qs = JSON.parse(process.argv[3]);"
               "console.log(JSON.stringify(qs.map(q => e.search(q).results.map(r => r.doc.u))))")
-    return node(script, str(ENGINE), str(site / "assets" / "search" / index_name), json.dumps(QUERIES))
+    return node(script, str(ENGINE), str(built_index(site, index_name)), json.dumps(QUERIES))
 
 
 def test_the_traditional_copys_index_answers_every_query_of_the_table_as_the_simplified_one_does(site):
@@ -226,7 +232,7 @@ def test_a_query_is_normalised_before_it_is_cut(site, query, same_as):
     script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
               "const r = q => e.search(q).results.map(x => x.doc.u);"
               "console.log(JSON.stringify([r(process.argv[3]), r(process.argv[4])]))")
-    got, want = node(script, str(ENGINE), str(site / "assets" / "search" / "index.json"), query, same_as)
+    got, want = node(script, str(ENGINE), str(built_index(site)), query, same_as)
     assert got and got == want
 
 
@@ -234,4 +240,4 @@ def test_a_replaced_word_is_searched_only_by_what_it_means(site):
     # 视频会议 is not in the catalogue: it leads to the catalogue, not to product 24's "图片、视频".
     script = ("const E = require(process.argv[1]); const e = E.create(require(process.argv[2]));"
               "console.log(JSON.stringify(e.analyse('视频会议').groups.map(g => g.alternatives.map(a => a.terms.join('')))))")
-    assert node(script, str(ENGINE), str(site / "assets" / "search" / "index.json")) == [["产品目录"]]
+    assert node(script, str(ENGINE), str(built_index(site))) == [["产品目录"]]

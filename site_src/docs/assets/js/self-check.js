@@ -95,13 +95,15 @@
     var d = el.dataset;
     var base = new URL(d.root, win.location.href).href;
     var here = win.location.href.split(/[?#]/)[0];
-    function typeCheck(kind, path, title) {
-      return get(base + path).then(function (r) { return Object.assign(judgeType(kind, r.response.headers.get("content-type")), { title: title, fix: FIX.types }); });
+    // data-load-* name files by their address from this page, which the build rewrites to their
+    // content-addressed names (generator/hosting/fingerprint.py); data-json is a published name.
+    function typeCheck(kind, url, title) {
+      return get(url).then(function (r) { return Object.assign(judgeType(kind, r.response.headers.get("content-type")), { title: title, fix: FIX.types }); });
     }
     return [
-      typeCheck("wasm", d.wasm, ".wasm 文件的类型"),
-      typeCheck("js", d.js, ".js 文件的类型"),
-      typeCheck("json", d.json, ".json 文件的类型"),
+      typeCheck("wasm", new URL(d.loadWasm, here).href, ".wasm 文件的类型"),
+      typeCheck("js", new URL(d.loadJs, here).href, ".js 文件的类型"),
+      typeCheck("json", base + d.json, ".json 文件的类型"),
       get(base + d.json).then(function (r) {
         var coding = r.response.headers.get("content-encoding");
         return { title: "压缩传输", ok: Boolean(coding), fix: FIX.compress,

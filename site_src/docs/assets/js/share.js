@@ -26,9 +26,12 @@
     this.input = root.querySelector(".gd-share__url");
     this.status = root.querySelector(".gd-share__status");
     this.figure = root.querySelector(".gd-share__qr");
-    this.base = this.input.value;
     this.builtQr = this.figure && this.figure.querySelector("svg");
-    this.drawn = this.base;
+    // A build without a configured address leaves the code undrawn (data-gd-qr=""): whatever address.js
+    // may already have written into the field, nothing is drawn yet and the panel draws it (refresh).
+    var drawn = !this.builtQr || this.builtQr.getAttribute("data-gd-qr") !== "";
+    this.base = drawn ? this.input.value : "";
+    this.drawn = drawn ? this.base : null;
     this.hant = document.documentElement.lang === "zh-Hant";
     this.bind();
   }
