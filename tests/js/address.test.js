@@ -1,4 +1,4 @@
-// The address helper without a browser (node --test; run by tests/release/test_address_helper.py).
+// The address helper without a browser (node --test; run by tests/js/test_page_helpers_with_node.py).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");

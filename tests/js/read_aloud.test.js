@@ -1,4 +1,4 @@
-// 朗读's pure helpers without a browser (node --test; run by tests/site/test_read_aloud_helper.py).
+// 朗读's pure helpers without a browser (node --test; run by tests/js/test_page_helpers_with_node.py).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");

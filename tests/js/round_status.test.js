@@ -1,4 +1,4 @@
-// The round status helper without a browser (node --test; run by tests/site/test_round_status_helper.py).
+// The round status helper without a browser (node --test; run by tests/js/test_page_helpers_with_node.py).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
