@@ -38,11 +38,23 @@ def build(dest: Path, catalog: Path | None = None) -> float:
     return time.perf_counter() - started
 
 
+# The pinned npm package as it is: the site names its own copies by content (generator/hosting/fingerprint.py).
+BARE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+def add_bare_page(site: Path) -> None:
+    """The bare Pyodide page at /bench/, booting the pinned npm package's own files from /bench/pyodide/."""
+    runtime = site / "bench" / "pyodide"
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in ("bare.html", "bare-worker.js"):
+        shutil.copy(STATIC / name, site / "bench" / name)
+    for name in BARE_RUNTIME:
+        shutil.copy(ROOT / "node_modules" / "pyodide" / name, runtime / name)
+
+
 def serve(site: Path):
     """The built site, plus the bare Pyodide page of bench/static at /bench/, on one origin."""
-    for name in ("bare.html", "bare-worker.js"):
-        (site / "bench").mkdir(exist_ok=True)
-        shutil.copy(STATIC / name, site / "bench" / name)
+    add_bare_page(site)
     httpd = make_server(site)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

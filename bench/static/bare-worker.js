@@ -1,5 +1,5 @@
-import { loadPyodide } from "../assets/pyodide/pyodide.esm.js";
-import createPyodideModule from "../assets/pyodide/pyodide.asm.esm.js";
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import createPyodideModule from "./pyodide/pyodide.asm.mjs";
 
-const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/", import.meta.url).href, createPyodideModule });
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href, createPyodideModule });
 postMessage(pyodide.runPython("1+1"));
