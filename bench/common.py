@@ -38,18 +38,19 @@ def build(dest: Path, catalog: Path | None = None) -> float:
     return time.perf_counter() - started
 
 
-# The pinned npm package as it is: the site names its own copies by content (generator/hosting/fingerprint.py).
-BARE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-
-
 def add_bare_page(site: Path) -> None:
-    """The bare Pyodide page at /bench/, booting the pinned npm package's own files from /bench/pyodide/."""
+    """The bare Pyodide page at /bench/, booting the pinned npm package's own files from /bench/pyodide/
+    (the site names its copies by content), under the names the site gives them before that (`.mjs` as
+    `.esm.js`, which every server sends as JavaScript)."""
+    from generator.runtime.bundle import RUNTIME
+
+    npm = ROOT / "node_modules" / "pyodide"
     runtime = site / "bench" / "pyodide"
     runtime.mkdir(parents=True, exist_ok=True)
     for name in ("bare.html", "bare-worker.js"):
         shutil.copy(STATIC / name, site / "bench" / name)
-    for name in BARE_RUNTIME:
-        shutil.copy(ROOT / "node_modules" / "pyodide" / name, runtime / name)
+    for source, name in {**RUNTIME, "pyodide-lock.json": "pyodide-lock.json"}.items():
+        shutil.copy(npm / source, runtime / name)
 
 
 def serve(site: Path):
