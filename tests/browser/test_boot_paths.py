@@ -219,14 +219,20 @@ def test_a_snapshot_the_server_labels_as_gzip_encoded_is_restored_all_the_same(b
     assert differing == []
 
 
-def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(browser, site, policy):
+def _visited_once(browser, site):
+    """A visitor's first visit to the calculator, until the service worker it registers once the engine
+    is ready controls the page: (server, context, page)."""
     server = Server(site)
     context = browser.new_context()
     page = context.new_page()
     page.goto(server.url + "calculator/")
     wait_for_engine(page)
-    # The service worker is registered once the engine is ready; wait for its cache to be filled.
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
+    return server, context, page
+
+
+def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(browser, site, policy):
+    server, context, _ = _visited_once(browser, site)
     server.hits.clear()
 
     again = context.new_page()
@@ -250,12 +256,7 @@ def test_a_repeat_visit_downloads_no_runtime_and_the_calculator_works_offline(br
 def test_after_one_visit_the_calculator_starts_offline_from_the_service_worker_alone(browser, site, policy):
     # The HTTP cache is emptied before going offline, so every module app.js imports (and the modules
     # those import) must come from the service worker's own cache (issue 23, part 7).
-    server = Server(site)
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(server.url + "calculator/")
-    wait_for_engine(page)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
+    server, context, page = _visited_once(browser, site)
     page.wait_for_function("navigator.serviceWorker.ready.then(() => true)", timeout=WAIT_MS)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")

@@ -13,9 +13,9 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 from support.browser import run_axe, search_results
+from support.build import configured_copy
 
-from generator.hosting import host_identity, make_server
-from generator.release import SiteConfig, configure_site
+from generator.hosting import make_server
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,9 @@ def server(site, tmp_path_factory):
     import threading
 
     copy = tmp_path_factory.mktemp("configured") / "site"
-    shutil.copytree(site, copy)
     httpd = make_server(copy)
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    configure_site(copy, SiteConfig(base, host_identity(None), []))
+    configured_copy(site, copy, base)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield base
     httpd.shutdown()

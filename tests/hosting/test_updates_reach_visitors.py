@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -164,35 +165,38 @@ def test_a_corrected_cap_reaches_a_returning_visitor_on_the_next_visit_or_after_
         assert again.errors == []
 
 
-def test_new_pages_with_the_old_files_name_what_is_missing_and_show_no_figure(browser, site, build_b, tmp_path):
+@contextmanager
+def _half_upload(browser, site: Path, build_b: Path, tmp_path: Path, skip: tuple[str, ...], gzip_static: bool = False):
+    """A deployed, then B uploaded over it without the files `skip` names; yields the calculator page as a
+    visitor without a service worker opens it."""
     root = tmp_path / "www"
     root.mkdir()
     deploy(site, root)
-    # Half an upload: B's calculator page arrived, nothing else of B yet (the files it names are missing).
-    deploy(build_b, root, skip=tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*")
-                                     if p.relative_to(build_b).as_posix() != "calculator/index.html"))
+    deploy(build_b, root, skip=skip)
     csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(_nginx_dir(tmp_path), locations(root, csp)) as base:
+    with running_nginx(_nginx_dir(tmp_path), locations(root, csp, gzip_static=gzip_static)) as base:
         context = browser.new_context(locale="zh-CN", service_workers="block")
-        page = _visit(context, base + SUBPATH + LINK)
+        try:
+            yield _visit(context, base + SUBPATH + LINK)
+        finally:
+            context.close()
+
+
+def test_new_pages_with_the_old_files_name_what_is_missing_and_show_no_figure(browser, site, build_b, tmp_path):
+    # Half an upload: B's calculator page arrived, nothing else of B yet (the files it names are missing).
+    skip = tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*")
+                 if p.relative_to(build_b).as_posix() != "calculator/index.html")
+    with _half_upload(browser, site, build_b, tmp_path, skip) as page:
         expect(page.locator("#gd-lost")).to_be_visible(timeout=SETTLE_MS)
         expect(page.locator("#gd-lost")).to_contain_text("未能下载")
         assert FIGURE_A not in page.locator("#gd-status").inner_text()
         assert FIGURE_B not in page.locator("#gd-status").inner_text()
-        context.close()
 
 
 def test_an_old_page_with_new_files_says_the_site_is_being_updated_and_shows_no_figure(browser, site, build_b, tmp_path):
-    root = tmp_path / "www"
-    root.mkdir()
-    deploy(site, root)
     # The other half: everything of B but its pages (and their compressed copies) arrived.
-    deploy(build_b, root, skip=tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*")
-                                     if p.name.startswith("index.html")))
-    csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(_nginx_dir(tmp_path), locations(root, csp)) as base:
-        context = browser.new_context(locale="zh-CN", service_workers="block")
-        page = _visit(context, base + SUBPATH + LINK)
+    skip = tuple(p.relative_to(build_b).as_posix() for p in build_b.rglob("*") if p.name.startswith("index.html"))
+    with _half_upload(browser, site, build_b, tmp_path, skip) as page:
         assert _settled(page) == "updated"
         assert FIGURE_A not in page.locator("#gd-status").inner_text()
         page.locator("[data-gd-update-reload]").click()
@@ -201,23 +205,15 @@ def test_an_old_page_with_new_files_says_the_site_is_being_updated_and_shows_no_
         page.wait_for_function("() => document.getElementById('gd-calculator').dataset.state === 'failed'",
                                timeout=SETTLE_MS)
         assert FIGURE_A not in page.locator("#gd-status").inner_text()
-        context.close()
 
 
 def test_a_compressed_page_older_than_its_page_is_named_not_shown_as_current(browser, site, build_b, tmp_path):
-    root = tmp_path / "www"
-    root.mkdir()
-    deploy(site, root)
-    deploy(build_b, root, skip=("calculator/index.html.gz",))  # B's page, A's .gz copy of it
-    csp = (site / "csp.txt").read_text("utf-8").strip()
-    with running_nginx(_nginx_dir(tmp_path), locations(root, csp, gzip_static=True)) as base:
-        context = browser.new_context(locale="zh-CN", service_workers="block")
-        page = _visit(context, base + SUBPATH + LINK)
+    # B's page, A's .gz copy of it.
+    with _half_upload(browser, site, build_b, tmp_path, ("calculator/index.html.gz",), gzip_static=True) as page:
         assert _settled(page) == "updated"
         page.locator("[data-gd-update-reload]").click()
         expect(page.locator("#gd-update")).to_contain_text("压缩副本", timeout=SETTLE_MS)
         assert FIGURE_A not in page.locator("#gd-status").inner_text()
-        context.close()
 
 
 def test_two_editions_on_one_host_keep_their_offline_copies(browser, site, build_b, tmp_path):

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from support.build import configured_copy
 from support.html import html_pages, parse_page, resolve
 
 from generator.catalogue.export import catalogue_json
@@ -140,15 +141,8 @@ def test_the_downloads_are_the_exported_files(site, catalogue):
 
 
 def test_the_sitemap_lists_every_product_page_once_an_address_is_configured(site, tmp_path):
-    import shutil
-
-    from generator.hosting import host_identity
-    from generator.release import SiteConfig, configure_site
-
     assert not (site / "sitemap.xml").exists()  # a sitemap names absolute addresses: none until one is configured
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    configure_site(copy, SiteConfig("https://x.example.gov.cn/syqpt/", host_identity(None), []))
+    copy = configured_copy(site, tmp_path / "site", "https://x.example.gov.cn/syqpt/")
     sitemap = (copy / "sitemap.xml").read_text("utf-8")
     assert sitemap.count("<loc>https://x.example.gov.cn/syqpt/products/") == 28
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from support.build import configured_copy
 
 from generator.hant.pages import Converter, rewrite_absolute_link, rewrite_link
-from generator.hosting import built_name, host_identity
-from generator.release import SiteConfig, configure_site
+from generator.hosting import built_name
 
 # The default build names no address (issue 20); these tests read a copy configured for one, as a release's
 # configure.py (or a build with SITE_URL) leaves it.
@@ -23,10 +23,7 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 @pytest.fixture(scope="module")
 def site(site, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("configured") / "site"
-    shutil.copytree(site, copy)
-    configure_site(copy, SiteConfig(SITE_URL, host_identity(None), []))
-    return copy
+    return configured_copy(site, tmp_path_factory.mktemp("configured") / "site", SITE_URL)
 
 
 def _pages(site: Path) -> list[str]:

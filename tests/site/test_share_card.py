@@ -8,10 +8,9 @@ import shutil
 import struct
 
 import pytest
+from support.build import configured_copy
 from support.html import html_pages, parse_page
 
-from generator.hosting import host_identity
-from generator.release import SiteConfig, configure_site
 
 ADDRESS = "https://www.example.gov.cn/zt/syqpt/"
 OG = ("og:title", "og:description", "og:image", "og:url", "og:site_name")
@@ -19,10 +18,7 @@ OG = ("og:title", "og:description", "og:image", "og:url", "og:site_name")
 
 @pytest.fixture(scope="module")
 def configured(site, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("configured-og") / "site"
-    shutil.copytree(site, copy)
-    configure_site(copy, SiteConfig(ADDRESS, host_identity(None), []))
-    return copy
+    return configured_copy(site, tmp_path_factory.mktemp("configured-og") / "site", ADDRESS)
 
 
 def test_every_page_of_a_configured_site_names_its_title_description_and_the_sites_own_image(configured):
@@ -63,9 +59,7 @@ def test_the_traditional_copy_shares_its_own_address(configured):
 
 
 def test_configuring_again_without_an_address_takes_the_og_addresses_and_the_image_away(configured, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(configured, copy)
-    configure_site(copy, SiteConfig("", host_identity(None), []))
+    copy = configured_copy(configured, tmp_path / "site", "")
     meta = parse_page(copy / "index.html").meta
     assert "og:url" not in meta and "og:image" not in meta
     assert not (copy / "assets" / "images" / "share.png").exists()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# The address a build without SITE_URL writes into canonical links, the sitemap and QR codes.
-DEFAULT_SITE_URL = re.search(r'site_url: !ENV \[SITE_URL, "([^"]*)"\]', (ROOT / "mkdocs.yml").read_text("utf-8")).group(1)
 
 
 def build_site(dest: Path, catalog_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -21,3 +19,14 @@ def build_site(dest: Path, catalog_dir: Path | None = None, env: dict | None = N
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
                           cwd=ROOT, env=environ, capture_output=True, text=True)
 
+
+
+def configured_copy(site: Path, dest: Path, address: str) -> Path:
+    """A copy of the built site at `dest`, configured for `address` as a release's configure.py leaves it
+    (the default build names no address, issue 20); "" takes a configured address away again."""
+    from generator.hosting import host_identity
+    from generator.release import SiteConfig, configure_site
+
+    shutil.copytree(site, dest)
+    configure_site(dest, SiteConfig(address, host_identity(None), []))
+    return dest

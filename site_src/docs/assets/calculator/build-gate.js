@@ -6,6 +6,8 @@
 // sent when the page is parsed, long before the engine is ready; should it be slow, the result is shown
 // after WAIT_MS and withdrawn if the answer then says the page is out of date.
 
+import { T } from "./strings.js";
+
 export const WAIT_MS = 3000;
 
 /** The page's build, as its <meta name="gd-build"> gives it: {build, date, catalogue, engine}. */
@@ -19,7 +21,7 @@ export function pageBuild(doc = document) {
 export function mismatch(page, ready) {
   const read = ready && ready.catalogue;
   if (!read || !page.catalogue || read === page.catalogue) return "";
-  return `测算引擎读取的目录数据（${read}）与本页面（${page.catalogue}）不是同一版本：网站可能正在更新，文件尚未全部上传。为免算错，暂不显示测算结果。请稍后刷新页面；如仍出现，请告知网站管理员。`;
+  return T.build.mismatch(read, page.catalogue);
 }
 
 function offerReload(check, doc) {
@@ -29,7 +31,7 @@ function offerReload(check, doc) {
   button.type = "button";
   button.className = "gd-button";
   button.dataset.gdReload = "";
-  button.textContent = "刷新页面";
+  button.textContent = T.build.reload;
   button.addEventListener("click", () => check.reload());
   const line = doc.createElement("p");
   line.append(button);
@@ -53,7 +55,7 @@ export function whenSameBuild(ready, refuse, { check = window.gdBuildCheck, wait
   if (!check || !check.done) return Promise.resolve();
   const outOfDate = (state) => state === "newer" || state === "stuck";
   const verdict = check.done.then((state) => {
-    if (outOfDate(state)) stop(`${check.message}为免使用过时的目录数据和测算引擎，暂不显示测算结果。`);
+    if (outOfDate(state)) stop(T.build.outOfDate(check.message));
     return !outOfDate(state);
   });
   let timer;

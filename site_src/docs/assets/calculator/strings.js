@@ -186,4 +186,10 @@ export const T = Object.freeze({
     cannotSend: (why) => `无法把数据交给测算引擎（${why}）`,
     error: "测算引擎出错",
   },
+  // One build at a time (build-gate.js).
+  build: {
+    mismatch: (read, page) => `测算引擎读取的目录数据（${read}）与本页面（${page}）不是同一版本：网站可能正在更新，文件尚未全部上传。为免算错，暂不显示测算结果。请稍后刷新页面；如仍出现，请告知网站管理员。`,
+    outOfDate: (message) => `${message}为免使用过时的目录数据和测算引擎，暂不显示测算结果。`,
+    reload: "刷新页面",
+  },
 });

@@ -1,4 +1,4 @@
-/* The reader's toolbar: high contrast and the 简/繁 choice (the share panel is share.js).
+/* The reader's toolbar: high contrast, the large pointer and the 简/繁 choice (the share panel is share.js).
    The font size lives in site.js. Choices are kept in localStorage and applied before first paint by
    the head script in overrides/main.html; nothing here makes a request. */
 (function () {
@@ -11,31 +11,17 @@
     } catch (e) { /* private mode: the choice holds for this page only */ }
   }
 
-  function initContrast() {
+  /* A remembered on/off switch: `selector`'s buttons set <html data-NAME="VALUE"> and localStorage KEY. */
+  function initSwitch(selector, name, value, key) {
     var root = document.documentElement;
-    document.querySelectorAll(".gd-contrast").forEach(function (button) {
-      button.setAttribute("aria-pressed", String(root.dataset.contrast === "high"));
+    document.querySelectorAll(selector).forEach(function (button) {
+      button.setAttribute("aria-pressed", String(root.dataset[name] === value));
       button.addEventListener("click", function () {
-        var high = root.dataset.contrast !== "high";
-        if (high) root.dataset.contrast = "high";
-        else delete root.dataset.contrast;
-        store("gd-contrast", high ? "high" : null);
-        document.querySelectorAll(".gd-contrast").forEach(function (b) { b.setAttribute("aria-pressed", String(high)); });
-      });
-    });
-  }
-
-  /* 大鼠标: a large pointer on desktops (工信部 适老化: 鼠标样式), remembered like the other choices. */
-  function initPointer() {
-    var root = document.documentElement;
-    document.querySelectorAll(".gd-pointer").forEach(function (button) {
-      button.setAttribute("aria-pressed", String(root.dataset.pointer === "large"));
-      button.addEventListener("click", function () {
-        var large = root.dataset.pointer !== "large";
-        if (large) root.dataset.pointer = "large";
-        else delete root.dataset.pointer;
-        store("gd-pointer", large ? "large" : null);
-        document.querySelectorAll(".gd-pointer").forEach(function (b) { b.setAttribute("aria-pressed", String(large)); });
+        var on = root.dataset[name] !== value;
+        if (on) root.dataset[name] = value;
+        else delete root.dataset[name];
+        store(key, on ? value : null);
+        document.querySelectorAll(selector).forEach(function (b) { b.setAttribute("aria-pressed", String(on)); });
       });
     });
   }
@@ -57,7 +43,13 @@
     });
   }
 
-  function init() { initContrast(); initPointer(); initScriptSwitch(); initPrint(); }
+  function init() {
+    initSwitch(".gd-contrast", "contrast", "high", "gd-contrast");
+    // 大鼠标: a large pointer on desktops (工信部 适老化: 鼠标样式).
+    initSwitch(".gd-pointer", "pointer", "large", "gd-pointer");
+    initScriptSwitch();
+    initPrint();
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
