@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from support.cases import policy_of
 
 from generator.catalogue.export import catalogue_json
 from generator.catalogue.reader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOG_DIR = ROOT / "catalog"
+# The 2020 round, which these tests state; a new round brings its own cases in catalog/<round>/cases/.
+CATALOG_DIR = ROOT / "catalog" / "2020"
 
 
 @pytest.fixture(scope="session")
@@ -68,61 +70,7 @@ def catalog_data(catalogue) -> dict:
     return json.loads(catalogue_json(catalogue))
 
 
-class YamlCase(pytest.Item):
-    """One case of tests/cases/*.yaml, run through the CPython engine."""
-
-    def __init__(self, *, case: dict, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.case = case
-
-    def runtest(self) -> None:
-        from support.cases import mismatches
-
-        from calculator import PlanError, estimate, options
-
-        policy = _policy()
-        call = options if self.case.get("call") == "options" else estimate
-        if "error" in self.case:
-            with pytest.raises(PlanError) as info:
-                call(self.case["plan"], policy)
-            assert info.value.field == self.case["error"]["field"]
-            assert self.case["error"]["message"] in info.value.message
-            return
-        problems = mismatches(self.case["expect"], call(self.case["plan"], policy))
-        assert not problems, "\n".join(problems)
-
-    def reportinfo(self):
-        return self.path, 0, f"{self.case['id']}: {self.case['name']}（{self.case['clause']}）"
-
-
-class YamlCaseFile(pytest.File):
-    def collect(self):
-        from support.cases import load_cases
-
-        for case in load_cases():
-            if case["file"] == self.path.name:
-                yield YamlCase.from_parent(self, name=f"{case['id']}-{case['name']}", case=case)
-
-
-def pytest_collect_file(parent, file_path):
-    if file_path.suffix == ".yaml" and file_path.parent.name == "cases":
-        return YamlCaseFile.from_parent(parent, path=file_path)
-    return None
-
-
-_POLICY = None
-
-
-def _policy():
-    """The policy built from catalog/ as it is now, so tests never read a stale catalog.json."""
-    global _POLICY
-    if _POLICY is None:
-        from calculator import Policy
-
-        _POLICY = Policy.from_json(catalogue_json(load_catalogue(CATALOG_DIR)))
-    return _POLICY
-
-
 @pytest.fixture(scope="session")
 def policy():
-    return _policy()
+    """The policy built from the current round as it is now, so tests never read a stale catalog.json."""
+    return policy_of(CATALOG_DIR)

@@ -68,7 +68,7 @@ def test_every_path_in_the_readmes_table_of_where_a_change_goes_exists():
 
 def test_the_table_sends_caps_wording_and_page_types_where_the_house_rules_put_them():
     places = dict(_where_a_change_goes())
-    assert next(p for c, p in places.items() if "cap" in c and "product" in c) == ["catalog/products.yaml"]
+    assert next(p for c, p in places.items() if "cap" in c and "product" in c) == ["catalog/2020/products.yaml"]
     assert next(p for c, p in places.items() if c.startswith("a wording")) == ["calculator/wording.py"]
     assert "generator/pages/registry.py" in next(p for c, p in places.items() if "new page type" in c)
 

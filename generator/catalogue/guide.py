@@ -10,7 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue.reader import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
+from generator.catalogue.reader import (
+    Catalogue,
+    CatalogueError,
+    check_references,
+    display_path,
+    read_yaml,
+    round_folder,
+    validate_schema,
+)
 
 GUIDE_FILE = "guide.yaml"
 
@@ -58,7 +66,7 @@ def _check(root: Path, guide: dict[str, Any], cat: Catalogue) -> None:
 
 def load_guide(root: Path | str, cat: Catalogue) -> dict[str, Any]:
     """Read and check guide.yaml; raise CatalogueError naming the file and key on any problem."""
-    root = Path(root)
+    root = round_folder(root)
     guide = read_yaml(root, GUIDE_FILE)
     validate_schema(root, GUIDE_FILE, guide)
     check_references(root, GUIDE_FILE, guide, cat.notice_anchors())

@@ -11,14 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalogue.reader import Catalogue, CatalogueError, check_references, display_path, read_yaml, validate_schema
+from generator.catalogue.reader import (
+    Catalogue,
+    CatalogueError,
+    check_references,
+    display_path,
+    read_yaml,
+    round_folder,
+    validate_schema,
+)
 
 PROVENANCE_FILE = "provenance.yaml"
 
 
 def load_provenance(root: Path | str, cat: Catalogue) -> dict[str, Any]:
     """Read and check provenance.yaml; raise CatalogueError naming the file and key on any problem."""
-    root = Path(root)
+    root = round_folder(root)
     data = read_yaml(root, PROVENANCE_FILE)
     validate_schema(root, PROVENANCE_FILE, data)
     anchors = cat.notice_anchors()

@@ -26,6 +26,9 @@ PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
 NOTICE_FILE = "notice.md"
 SEARCH_FILE = "search.yaml"
+ROUNDS_FILE = "rounds.yaml"
+# The schemas belong to the code that reads the data, not to a round: every round is checked by the same ones.
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "catalog" / "schema"
 
 
 class CatalogueError(Exception):
@@ -129,7 +132,7 @@ def schema_message(err: jsonschema.ValidationError) -> str:
 
 
 def validate_schema(root: Path, name: str, data: Any) -> None:
-    schema = json.loads((root / "schema" / name.replace(".yaml", ".schema.json")).read_text("utf-8"))
+    schema = json.loads((SCHEMA_DIR / name.replace(".yaml", ".schema.json")).read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     if errors:
@@ -223,9 +226,28 @@ def _check_sources(root: Path, policy: dict[str, Any]) -> None:
                                  f"原文文件 {source['file']} 与记录的 sha256 不符：原文不应改动")
 
 
-def load_catalogue(root: Path | str) -> Catalogue:
-    """Read and validate `catalog/`; raise CatalogueError naming the file and key on any problem."""
+def round_folder(root: Path | str) -> Path:
+    """The folder of the round to publish: `catalog/rounds.yaml`'s `current` when `root` is the catalogue's
+    top folder, else `root` itself (a round's own folder)."""
     root = Path(root)
+    if not (root / ROUNDS_FILE).is_file():
+        return root
+    rounds = read_yaml(root, ROUNDS_FILE)
+    validate_schema(root, ROUNDS_FILE, rounds)
+    folders = [r["folder"] for r in rounds["rounds"]]
+    if rounds["current"] not in folders:
+        raise CatalogueError(display_path(root, ROUNDS_FILE), "current",
+                             f"当前轮次 “{rounds['current']}” 不在 rounds 列表中（{'、'.join(folders)}）")
+    for i, folder in enumerate(folders):
+        if not (root / folder).is_dir():
+            raise CatalogueError(display_path(root, ROUNDS_FILE), f"rounds[{i}].folder", f"目录 {folder}/ 不存在")
+    return root / rounds["current"]
+
+
+def load_catalogue(root: Path | str) -> Catalogue:
+    """Read and validate the round in `root` (catalog/ itself means its current round); raise
+    CatalogueError naming the file and key on any problem."""
+    root = round_folder(root)
     products_doc = read_yaml(root, PRODUCTS_FILE)
     validate_schema(root, PRODUCTS_FILE, products_doc)
     products = products_doc["products"]

@@ -15,7 +15,7 @@ from support.build import build_site
 from generator.catalogue.reader import CatalogueError, load_catalogue
 from generator.catalogue.strict_yaml import StrictYamlError, load_strict
 
-CATALOG = Path(__file__).resolve().parents[2] / "catalog"
+CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "2020"
 
 
 def _edited(tmp_path: Path, name: str, old: str, new: str) -> Path:

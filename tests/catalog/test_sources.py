@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ROOT / "catalog" / "sources"
+SOURCES = ROOT / "catalog" / "2020" / "sources"
 PDF_TEXT = SOURCES / "notice-with-catalog.txt"
 WEB_PAGE = SOURCES / "notice-webpage.md"
 
@@ -19,7 +19,7 @@ def test_both_source_texts_are_in_the_repository(catalogue):
     files = [s["file"] for s in catalogue.policy["notice"]["sources"]]
     assert files == ["sources/notice-with-catalog.txt", "sources/notice-webpage.md"]
     for name in files:
-        assert (ROOT / "catalog" / name).is_file(), name
+        assert (ROOT / "catalog" / "2020" / name).is_file(), name
 
 
 @pytest.mark.parametrize("index", [0, 1], ids=["pdf-text", "web-page"])
@@ -27,7 +27,7 @@ def test_each_source_records_its_official_address_the_date_taken_and_its_hash(ca
     source = catalogue.policy["notice"]["sources"][index]
     assert source["url"].startswith("http://gdii.gd.gov.cn/")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", source["taken"])
-    assert hashlib.sha256((ROOT / "catalog" / source["file"]).read_bytes()).hexdigest() == source["sha256"]
+    assert hashlib.sha256((ROOT / "catalog" / "2020" / source["file"]).read_bytes()).hexdigest() == source["sha256"]
 
 
 def test_no_test_reads_anything_outside_the_repository():
@@ -84,7 +84,7 @@ def _copy(tmp_path: Path) -> Path:
     import shutil
 
     root = tmp_path / "catalog"
-    shutil.copytree(ROOT / "catalog", root)
+    shutil.copytree(ROOT / "catalog" / "2020", root)
     return root
 
 

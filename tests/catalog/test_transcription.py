@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 # The source texts live in the repository (catalog/sources/), so that a plain clone can run these tests.
-SOURCES = Path(__file__).resolve().parents[2] / "catalog" / "sources"
+SOURCES = Path(__file__).resolve().parents[2] / "catalog" / "2020" / "sources"
 SEED = SOURCES / "notice-with-catalog.txt"
 
 # 序号 -> (二级目录, 奖补上限 in yuan, 元/台 or None), read off the 附件 table by hand.

@@ -78,7 +78,7 @@ def test_the_check_command_prints_one_line_and_no_traceback(tmp_path):
         f"m.CATALOG_DIR = Path({str(root)!r}); sys.exit(m.main(['check']))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=CATALOG.parent)
+                          cwd=CATALOG.parents[1])
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "products[4].cap" in done.stderr and "应为整数" in done.stderr

@@ -16,7 +16,7 @@ from generator.pages.guide import guide_page
 from generator.pages.registry import home
 from generator.pages.renderer import SiteRenderer
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog" / "2020"
 BLOCK = re.compile(r'<section class="gd-after-round".*?</section>', re.S)
 
 

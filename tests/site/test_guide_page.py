@@ -12,7 +12,7 @@ from support.html import parse_page
 
 from generator.catalogue import policy_node
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog" / "2020"
 _NUMBER = re.compile(r"\d+")
 _EMAIL = re.compile(r"[\w.-]+@[\w.-]+")
 

@@ -108,7 +108,7 @@ def test_a_synonym_meaning_nothing_on_the_site_stops_the_build(catalogue, catalo
 
 def _broken_search(tmp_path: Path, mutate) -> Path:
     root = tmp_path / "catalog"
-    shutil.copytree(ROOT / "catalog", root)
+    shutil.copytree(ROOT / "catalog" / "2020", root)
     data = yaml.safe_load((root / "search.yaml").read_text("utf-8"))
     mutate(data)
     (root / "search.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
@@ -130,7 +130,7 @@ def test_a_bad_search_vocabulary_names_the_file_the_key_and_the_problem(tmp_path
 
 def test_a_summary_longer_than_one_line_is_refused(tmp_path):
     root = tmp_path / "catalog"
-    shutil.copytree(ROOT / "catalog", root)
+    shutil.copytree(ROOT / "catalog" / "2020", root)
     data = yaml.safe_load((root / "products.yaml").read_text("utf-8"))
     data["products"][0]["summary"] = "很长" * 30
     (root / "products.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")

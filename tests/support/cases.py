@@ -1,20 +1,42 @@
-"""The YAML cases of tests/cases/: loading them, and checking a result against a case."""
+"""The YAML cases each round keeps beside its data (catalog/<round>/cases/): loading them, and checking a
+result against a case."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
+CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
 
-def load_cases() -> list[dict[str, Any]]:
-    """Every case, with `id` = file stem and position, e.g. `devices-03`. A case with `call: options`
-    runs `options` (可申领一览) on its plan instead of `estimate`."""
+@functools.cache
+def policy_of(folder: Path):
+    """The calculator's policy built from one round's folder as it is now (never a stale catalog.json)."""
+    from calculator import Policy
+    from generator.catalogue import catalogue_json, load_catalogue
+
+    return Policy.from_json(catalogue_json(load_catalogue(folder)))
+
+
+def round_folders() -> list[Path]:
+    """Every round's folder, oldest first, as catalog/rounds.yaml lists them."""
+    rounds = yaml.safe_load((CATALOG / "rounds.yaml").read_text("utf-8"))
+    return [CATALOG / r["folder"] for r in rounds["rounds"]]
+
+
+def current_round() -> Path:
+    """The folder of the round the site publishes (catalog/rounds.yaml's `current`)."""
+    return CATALOG / yaml.safe_load((CATALOG / "rounds.yaml").read_text("utf-8"))["current"]
+
+
+def load_cases(folder: Path | None = None) -> list[dict[str, Any]]:
+    """Every case of a round (the current one by default), with `id` = file stem and position, e.g.
+    `devices-03`. A case with `call: options` runs `options` (可申领一览) on its plan instead of `estimate`."""
     cases = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
+    for path in sorted(((folder or current_round()) / "cases").glob("*.yaml")):
         for i, case in enumerate(yaml.safe_load(path.read_text("utf-8")), start=1):
             missing = {"name", "clause", "plan"} - set(case)
             assert not missing, f"{path.name} case {i}: missing {missing}"

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-CATALOG = Path(__file__).resolve().parents[2] / "catalog"
+CATALOG = Path(__file__).resolve().parents[2] / "catalog" / "2020"
 Edit = Callable[[Any], None]
 
 
