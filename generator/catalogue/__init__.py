@@ -19,7 +19,7 @@ from generator.catalogue.export import (
 from generator.catalogue.guide import load_guide, policy_node
 from generator.catalogue.notice import anchor_line, cited, insert_table, notice_page_markdown
 from generator.catalogue.provenance import load_provenance
-from generator.catalogue.reader import SEARCH_FILE, Catalogue, CatalogueError, load_catalogue, round_folder
+from generator.catalogue.reader import SEARCH_FILE, Catalogue, CatalogueError, load_catalogue, round_folder, rounds_of
 
 __all__ = [
     "CATALOG_SCHEMA",
@@ -42,4 +42,5 @@ __all__ = [
     "policy_node",
     "product_page",
     "round_folder",
+    "rounds_of",
 ]
