@@ -62,8 +62,10 @@ def test_the_builds_table_agrees_with_the_engines_answer_to_the_fen(booted, city
 
 
 def test_the_chosen_citys_figures_are_on_screen_before_the_engine_is_ready(browser, server, policy):
-    context, guard = new_guarded_context(browser, server)
-    context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 600000}")  # the held download is not a stall
+    # On a phone at 大 type: the table is a card per product, nothing scrolls sideways.
+    context, guard = new_guarded_context(browser, server, viewport={"width": 375, "height": 800})
+    context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 600000};"  # the held download is not a stall
+                            "localStorage.setItem('gd-font-size', 'large')")
     held = []
     context.route(WASM, lambda route: held.append(route))  # the runtime's wasm waits until the table has been checked
     page = context.new_page()
@@ -81,6 +83,7 @@ def test_the_chosen_citys_figures_are_on_screen_before_the_engine_is_ready(brows
     # How much of the engine is still to come, beside the table; the full list is not shown twice.
     expect(body.locator(".gd-prerendered__loading")).to_contain_text(re.compile(r"已下载 [\d.]+ MB / 共 [\d.]+ MB"))
     expect(page.locator("#gd-prerendered")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     # Another city is chosen: its table at once, still before the engine.
     page.get_by_label("所在地级市").select_option("深圳市")
     expect(body.locator("caption")).to_contain_text("深圳市")
