@@ -143,13 +143,13 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    site = SiteRenderer(cat, _guide["data"], _state["editions"], _state["retired"])
-    for page in render_pages(site):
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-    try:
+    try:  # first: the calculator page carries figures the engine computed on this very text
         catalog_json = catalogue_json(cat)
     except ExportError as err:
         raise PluginError(str(err)) from None
+    site = SiteRenderer(cat, _guide["data"], _state["editions"], _state["retired"])
+    for page in render_pages(site):
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
     files.append(File.generated(config, "catalog.json", content=catalog_json))
     files.append(File.generated(config, "catalog.csv", content=catalogue_csv(cat)))
     files.append(File.generated(config, "catalog.schema.json", content=CATALOG_SCHEMA.read_text("utf-8")))

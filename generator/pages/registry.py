@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from calculator.plan import MAX_ROWS
 from generator.pages.guide import guide_context, guide_page
 from generator.pages.notice_page import notice_page
+from generator.pages.prerendered import prerendered_options
 from generator.pages.products import embedded_product_pages, product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
 from generator.pages.rounds import retired_product_pages
@@ -39,13 +40,14 @@ def downloads(site: SiteRenderer) -> list[Page]:
 
 def calculator(site: SiteRenderer) -> list[Page]:
     return [site.page(CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额",
-                      front={"calculator": "1"}, max_rows=MAX_ROWS)]
+                      front={"calculator": "1"}, max_rows=MAX_ROWS, prerendered=prerendered_options(site.catalog_json))]
 
 
 def embed_calculator(site: SiteRenderer) -> list[Page]:
     """The calculator without the site's header, navigation and footer, for a portal's iframe (issue 20)."""
     return [site.page(EMBED_CALCULATOR, "calculator.md.j2", "服务券测算", description="估算企业可获得的服务券金额（嵌入视图）",
-                      front={"calculator": "1", "embed": "1", "exclude_from_search": True}, max_rows=MAX_ROWS)]
+                      front={"calculator": "1", "embed": "1", "exclude_from_search": True}, max_rows=MAX_ROWS,
+                      prerendered=prerendered_options(site.catalog_json))]
 
 
 def self_check(site: SiteRenderer) -> list[Page]:

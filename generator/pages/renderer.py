@@ -4,6 +4,7 @@ themselves are listed in `registry.py`."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -14,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.catalogue import NOTICE_PAGE, Catalogue, catalogue_data, join_items, product_page
+from generator.catalogue import NOTICE_PAGE, Catalogue, catalogue_data, catalogue_json, join_items, product_page
 from generator.pages import formatting
 from generator.pages.needs import cap_choices, resolve_needs
 
@@ -86,6 +87,12 @@ class SiteRenderer:
                         for rid, r in self.data["policy"]["regions"].items()],
             "pilot": self.data["policy"]["cluster_pilot_ratio"],
         }
+
+    @functools.cached_property
+    def catalog_json(self) -> str:
+        """The catalog.json of this build, as the page's engine reads it (the figures computed at build time
+        come from the same text)."""
+        return catalogue_json(self.cat)
 
     def render(self, template: str, url: str, **context: Any) -> str:
         """A template of `templates/` rendered for the page at `url` (its links relative to it)."""

@@ -11,7 +11,7 @@ from support.waits import WAIT_MS
 # A plan from 佛山 (not an industrial-cluster pilot): 27 工厂应用集成 is refused with its reason.
 PLAN = "calculator/#city=%E4%BD%9B%E5%B1%B1%E5%B8%82&history=no&item=9:5%E4%B8%87"
 TABLES = {"catalogue": ("products/", "table.gd-sortable"),
-          "options": (PLAN, ".gd-options-table")}
+          "options": (PLAN, "#gd-options-body .gd-options-table")}  # the overview on screen, not the build's list
 
 # Every table of the content: how much of it is hidden to the right of its box (its wrapper scrolls).
 _HIDDEN = """(selector) => {

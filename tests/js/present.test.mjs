@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  assumptionsOf, capSentence, dateOf, devicesText, exportAdvice, inWeChat, loadingStatus, optionDevices, optionsSummary, progressBar,
-  refusedCount, statusOf,
+  assumptionsOf, capSentence, dateOf, devicesText, exportAdvice, inWeChat, loadingStatus, optionDevices, optionsSummary, prerenderedGroup,
+  progressBar, refusedCount, statusOf,
 } from "../../site_src/docs/assets/calculator/app/present.js";
 
 const result = (extra = {}) => ({
@@ -106,4 +106,17 @@ test("in WeChat the export panel says to open the page in the browser to print o
   assert.equal(exportAdvice(WECHAT_IPHONE), advice);
   assert.equal(exportAdvice(SAFARI), null);
   assert.equal(exportAdvice(CHROME), null);
+});
+
+test("the build's table is the one naming the city and its pilot status, and none once earlier claims are given", () => {
+  const groups = [{ members: "广州市:0 珠海市:0" }, { members: "深圳市:0 深圳市:1" }, { members: "广州市:1 珠海市:1" }];
+  assert.equal(prerenderedGroup(groups, { city: "珠海市", cluster_pilot: false }), groups[0]);
+  assert.equal(prerenderedGroup(groups, { city: "珠海市", cluster_pilot: true }), groups[2]);
+  assert.equal(prerenderedGroup(groups, { city: "深圳市", cluster_pilot: true }), groups[1]);
+  // "No earlier claims" said outright is the build's own assumption.
+  assert.equal(prerenderedGroup(groups, { city: "广州市", cluster_pilot: false, claimed_before: [], granted_this_round: [] }), groups[0]);
+  assert.equal(prerenderedGroup(groups, { city: "广州市", cluster_pilot: false, claimed_before: [9], granted_this_round: [] }), null);
+  assert.equal(prerenderedGroup(groups, { city: "广州市", cluster_pilot: false, granted_this_round: [{ product: 5, amount: "1万" }] }), null);
+  assert.equal(prerenderedGroup(groups, { city: "", cluster_pilot: false }), null);
+  assert.equal(prerenderedGroup(groups, { city: "广州", cluster_pilot: false }), null); // a name the build did not list
 });

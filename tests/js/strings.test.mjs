@@ -28,4 +28,7 @@ test("the table is frozen, and its words with a value in them are functions of i
   assert.equal(T.rows.itemProduct(2), "第 2 项：产品");
   assert.equal(T.failure.engineFailed("网络中断。"), "测算引擎加载失败：网络中断。");
   assert.equal(T.loading.canFillIn("正在加载测算引擎……"), "正在加载测算引擎……可以先填写下列问题，加载完成后立即显示结果。");
+  assert.equal(T.prerendered.loading("正在下载测算引擎：已下载 1.2 MB / 共 7.5 MB"),
+    "正在下载测算引擎：已下载 1.2 MB / 共 7.5 MB。测算引擎加载完成后，本表由实时测算结果替换。");
+  assert.equal(T.prerendered.loading("正在加载测算引擎……"), "正在加载测算引擎。测算引擎加载完成后，本表由实时测算结果替换。");
 });

@@ -104,6 +104,15 @@ export const T = Object.freeze({
     badProfile: "企业情况有误，修改后显示可申领一览。",
     failed: (why) => `可申领一览暂时无法显示（${why}）。`,
   },
+  // The 可申领一览 the build computed (app/prerendered.js), shown until the engine's own answer replaces it.
+  prerendered: {
+    who: (pilot) => (pilot ? "产业集群试点企业" : "非产业集群试点企业"),
+    lead: (city, who) => `预先计算：以下为${city}${who}（此前未领取过服务券）的可申领一览，由本站构建时用同一测算引擎算出。`,
+    caption: (city, who) => `${city}${who}可申领一览（预先计算）`,
+    tableLabel: "可申领一览表（预先计算）",
+    loading: (progress) => `${progress.replace(/[…。]+$/, "")}。测算引擎加载完成后，本表由实时测算结果替换。`,
+    withHistory: "已填写此前领取的服务券：可申领一览须由测算引擎逐项核对，测算引擎加载完成后立即显示。",
+  },
   sheet: {
     notAnswered: "未回答（按从未领取测算）",
     none: "无",

@@ -1,7 +1,8 @@
-// The calculator component, scoped to its root element (#gd-calculator): its named state, the engine
-// in a worker (../engine-client.js), and the views of its regions (questions.js, result.js, options.js,
-// sheet-panel.js, loading.js), which draw from the state and never read the form. All figures, labels
-// and explanations are the engine's strings; the page's own words are in ../strings.js.
+// The calculator component, scoped to its root element (#gd-calculator): its named state, the engine in a
+// worker (../engine-client.js), and the views of its regions (questions.js, result.js, options.js and the
+// build's figures before the engine, prerendered.js, sheet-panel.js, loading.js), which draw from the state
+// and never read the form. All figures, labels and explanations are the engine's strings (the build's are
+// the same engine's); the page's own words are in ../strings.js.
 import { pageBuild, whenSameBuild } from "../build-gate.js";
 import { EngineClient } from "../engine-client.js";
 import { el } from "../dom.js";
@@ -9,6 +10,7 @@ import { errorsOf, formatHash, parseHash, planFromState, profileOf, targetOfFiel
 import { T } from "../strings.js";
 import { LoadingView } from "./loading.js";
 import { OptionsView } from "./options.js";
+import { PrerenderedView } from "./prerendered.js";
 import { dateOf, exportAdvice, loadingStatus, money } from "./present.js";
 import { Questions } from "./questions.js";
 import { ResultView } from "./result.js";
@@ -52,6 +54,7 @@ export class Calculator {
     this.result = new ResultView(find, { siteRoot: this.siteRoot });
     this.options = new OptionsView(find, { siteRoot: this.siteRoot, onAdd: (product) => this.questions.addProduct(product) });
     this.sheet = new SheetPanel(find, { roundStatus: () => this.roundStatus() });
+    this.prerendered = new PrerenderedView(find, { options: this.options }); // the build's figures until the engine is ready
     this.loading = new LoadingView(find);
     // Where the browser cannot print or save a file (WeChat's), the export panel says so from the start.
     this.exportAdvice = exportAdvice(page.userAgent);
@@ -120,7 +123,10 @@ export class Calculator {
     const mapping = planFromState(state.form, this.questions.perDevice);
     state.generation += 1;
     const mine = state.generation;
-    if (state.engine !== "ready") return;
+    if (state.engine !== "ready") {
+      this.prerendered.preview(profileOf(mapping.plan));
+      return;
+    }
     this.refreshOptions(mapping.plan);
     if (mapping.pending.length) {
       this.clearMessages();
@@ -334,6 +340,7 @@ export class Calculator {
 
   onProgress(message) {
     this.loading.progress(message);
+    this.prerendered.progress(message);
     const { step, text } = loadingStatus(message, this.state.loadingStep);
     this.state.loadingStep = step;
     if (text) this.result.say(text);
@@ -358,6 +365,7 @@ export class Calculator {
     this.root.dataset.state = "loading";
     this.loading.started();
     this.result.say(T.loading.preparing);
+    this.prerendered.preview(profileOf(planFromState(this.questions.read(), this.questions.perDevice).plan)); // a shared plan's city
     this.client = new EngineClient(boot.worker, this.page.limits);
     this.client.on("progress", (message) => this.onProgress(message));
     this.client.on("failed", (message) => this.showFailure(message.includes(T.failure.engineWord) ? message : T.failure.engineFailed(message)));

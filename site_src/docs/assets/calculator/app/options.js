@@ -12,6 +12,7 @@ export class OptionsView {
     this.status = find("gd-options-status");
     this.body = find("gd-options-body");
     this.siteRoot = siteRoot;
+    this.initial = this.status.textContent; // the page's own line, before a city is chosen
     this.body.addEventListener("click", (event) => {
       const button = event.target.closest("[data-add-product]");
       if (button) onAdd(button.dataset.addProduct);
@@ -21,11 +22,27 @@ export class OptionsView {
   /** The line above the table alone (`text`), the table emptied. */
   say(text, { keepTable = false } = {}) {
     this.status.textContent = text;
-    if (!keepTable) this.body.replaceChildren();
+    if (!keepTable) this.empty();
   }
 
   empty() {
     this.body.replaceChildren();
+    delete this.body.dataset.source;
+  }
+
+  /** As the page was built: its own line, no table. */
+  reset() {
+    this.say(this.initial);
+  }
+
+  /**
+   * The build's table for this enterprise (prerendered.js), `status` above it, until the engine answers.
+   * `data-source` says whose figures are on screen: "prerendered" here, "engine" once replaced.
+   */
+  showBuilt(status, nodes) {
+    this.status.textContent = status;
+    this.body.replaceChildren(...nodes.filter(Boolean));
+    this.body.dataset.source = "prerendered";
   }
 
   row(option) {
@@ -52,5 +69,6 @@ export class OptionsView {
       el("thead", {}, el("tr", {}, ...O.columns.map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, ...options.products.map((option) => this.row(option))));
     this.body.replaceChildren(el("div", { className: "gd-table-wrap", role: "region", "aria-label": O.tableLabel, tabindex: "0" }, table));
+    this.body.dataset.source = "engine";
   }
 }

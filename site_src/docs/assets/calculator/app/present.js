@@ -66,6 +66,19 @@ export function optionsSummary(options) {
 export const optionDevices = (option) => (option.devices_for_max
   ? T.options.devicesFor(option.devices_for_max, option.per_device_text) : T.options.none);
 
+/**
+ * Which table the build computed (app/prerendered.js) answers for an enterprise profile: the first of
+ * `groups` ({members: "广州市:0 深圳市:1"}, `:1` for a pilot) naming its city and pilot status, or null
+ * where there is none: no city yet, a city the build did not list, or earlier claims, which the build
+ * does not take into account.
+ */
+export function prerenderedGroup(groups, profile) {
+  if (!profile || !profile.city) return null;
+  if ((profile.claimed_before || []).length || (profile.granted_this_round || []).length) return null;
+  const member = `${profile.city}:${profile.cluster_pilot === true ? 1 : 0}`;
+  return groups.find((group) => String(group.members || "").split(/\s+/).includes(member)) || null;
+}
+
 const downloading = (message) => !message.phase || message.phase === "download";
 
 /**
