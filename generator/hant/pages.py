@@ -109,6 +109,8 @@ def rewrite_link(ref: str, here: str) -> str:
 # A link to another round's site (site_src/overrides/partials/rounds.html): from a 繁体 page, to that
 # round's 繁体 copy.
 _ROUND_LINK = re.compile(r'(<a data-gd-round-link href=")([^"]*)(")')
+# The calculator's list of rounds, each with its root (generator/pages/templates/calculator.md.j2).
+_ROUND_ROOTS = re.compile(r"( data-rounds=')([^']*)(')")
 
 
 def round_link(ref: str, here: str) -> str:
@@ -116,6 +118,11 @@ def round_link(ref: str, here: str) -> str:
     copy of that round."""
     target = posixpath.normpath(posixpath.join(here or ".", ref))
     return posixpath.relpath(posixpath.join(target, HANT_DIR), HANT_DIR + (here or ".")) + "/"
+
+
+def _round_roots(data: str, here: str) -> str:
+    rounds = [{**r, "root": round_link(r["root"], here)} for r in json.loads(data)]
+    return json.dumps(rounds, sort_keys=True).replace("'", "\\u0027")
 
 
 def _rewrite_config(match: re.Match, here: str, convert: Converter) -> str:
@@ -144,6 +151,7 @@ def traditional_page(html: str, url: str, title: str, convert: Converter) -> str
     html = convert.html(html)
     html = _CONFIG.sub(lambda m: _rewrite_config(m, url, convert), html)
     html = _ROUND_LINK.sub(lambda m: m.group(1) + round_link(m.group(2), url) + m.group(3), html)
+    html = _ROUND_ROOTS.sub(lambda m: m.group(1) + _round_roots(m.group(2), url) + m.group(3), html)
     html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_link(m.group(2), url) + m.group(3), html)
     html = html.replace("<!--gd-switch-here-->", str(script_switch(url, HANT)))
     html = _HEAD_SCRIPT.sub(str(script_memory(url, HANT)), html)

@@ -108,7 +108,7 @@ class SiteRenderer:
             ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
             formatting=formatting, clause_text=self.cat.clause_sentence,
             needs=resolve_needs(self.cat.search, self.data["products"], self.data["policy"]["exclusion_groups"]),
-            caps=cap_choices(self.data["products"]),
+            caps=cap_choices(self.data["products"]), editions=self.editions,
             **context)
 
     def page(self, url: str, template: str, name: str, *, description: str, title: str | None = None,

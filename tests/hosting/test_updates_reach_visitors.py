@@ -39,10 +39,11 @@ def build_b(tmp_path_factory) -> Path:
     return dest
 
 
-def deploy(build: Path, into: Path, *, age: float = 0, skip: tuple[str, ...] = ()) -> None:
+def deploy(build: Path, into: Path, *, age: float = 0, skip: tuple[str, ...] = (), stamp: float | None = None) -> None:
     """Upload `build` over what `into` holds, as a host copies a new build over the old one (files of
-    the old build stay), optionally dated `age` seconds back and leaving out the site paths in `skip`."""
-    stamp = time.time() - age
+    the old build stay), optionally dated `age` seconds back (or at `stamp`, as a deploy that resets every
+    file's time does) and leaving out the site paths in `skip`."""
+    when = stamp if stamp is not None else (time.time() - age if age else None)
     for path in sorted(build.rglob("*")):
         name = path.relative_to(build).as_posix()
         if not path.is_file() or name in skip:
@@ -52,8 +53,8 @@ def deploy(build: Path, into: Path, *, age: float = 0, skip: tuple[str, ...] = (
         if target.exists():
             target.unlink()
         shutil.copyfile(path, target)
-        if age:
-            os.utime(target, (stamp, stamp))
+        if when is not None:
+            os.utime(target, (when, when))
 
 
 def _nginx_dir(tmp_path: Path) -> Path:
@@ -118,21 +119,37 @@ def _build_of(site: Path) -> dict:
     return json.loads((site / "build.json").read_text("utf-8"))
 
 
-@pytest.mark.parametrize(("service_workers", "headers", "sw_in_b"), [
-    ("block", False, True),
-    ("allow", False, True),
-    ("allow", False, False),
-    ("allow", True, True),
+def _same_size(page: Path, size: int) -> None:
+    """Pad a deployed page after </html> to `size` bytes: a correction that changes one digit leaves a
+    page as long as it was."""
+    data = page.read_bytes()
+    assert len(data) <= size
+    page.write_bytes(data + b" " * (size - len(data)))
+
+
+@pytest.mark.parametrize(("service_workers", "headers", "sw_in_b", "same_validators"), [
+    ("block", False, True, False),
+    ("allow", False, True, False),
+    ("allow", False, False, False),
+    ("allow", True, True, False),
+    ("allow", False, True, True),
 ], ids=["stock nginx, no service worker", "stock nginx, service worker",
-        "stock nginx, sw.js removed in B", "nginx with the shipped headers"])
+        "stock nginx, sw.js removed in B", "nginx with the shipped headers",
+        "stock nginx, B's page as long and as dated as A's"])
 def test_a_corrected_cap_reaches_a_returning_visitor_on_the_next_visit_or_after_one_reload(
-        browser, site, build_b, profile, tmp_path, service_workers, headers, sw_in_b):
+        browser, site, build_b, profile, tmp_path, service_workers, headers, sw_in_b, same_validators):
     root = tmp_path / "www"
     root.mkdir()
     csp = (site / "csp.txt").read_text("utf-8").strip()
     assert csp == (build_b / "csp.txt").read_text("utf-8").strip()
     # A's files last changed 30 days ago: a browser may reuse them for 3 days without asking (RFC 9111).
-    deploy(site, root, age=THIRTY_DAYS)
+    stamp = time.time() - THIRTY_DAYS
+    deploy(site, root, stamp=stamp)
+    page_file = root / "calculator" / "index.html"
+    size = max(page_file.stat().st_size, (build_b / "calculator" / "index.html").stat().st_size)
+    if same_validators:
+        _same_size(page_file, size)
+        os.utime(page_file, (stamp, stamp))
     with running_nginx(_nginx_dir(tmp_path), locations(root, csp, headers=headers),
                        http_extra=nginx_map() if headers else "") as base:
         url = base + SUBPATH + LINK
@@ -143,7 +160,12 @@ def test_a_corrected_cap_reaches_a_returning_visitor_on_the_next_visit_or_after_
             _wait_for_worker(first)
         first.close()
 
-        deploy(build_b, root, skip=() if sw_in_b else ("sw.js", "sw.js.gz"))
+        # With same_validators, a deploy that resets every file's time: nginx's ETag and Last-Modified of
+        # the calculator page stay A's, and a conditional request is answered 304.
+        deploy(build_b, root, skip=() if sw_in_b else ("sw.js", "sw.js.gz"), stamp=stamp if same_validators else None)
+        if same_validators:
+            _same_size(page_file, size)
+            os.utime(page_file, (stamp, stamp))
         if not sw_in_b:
             (root / "sw.js").unlink()
         again = _visit(context, url)

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  errorsOf, formatHash, normaliseProduct, parseHash, planFromState, profileOf, progressText, targetOfField,
+  errorsOf, formatHash, linkRound, normaliseProduct, parseHash, planFromState, profileOf, progressText, targetOfField,
 } from "../../site_src/docs/assets/calculator/plan-state.js";
 
 const PER_DEVICE = new Set([5, 24, 25]);
@@ -84,6 +84,7 @@ test("a state survives the round trip through its link", () => {
   const state = {
     city: "汕头市", pilot: false, history: "no", claimed: [], granted: [],
     items: [{ product: "6", contract: "30万", devices: "" }, { product: "24", contract: "8w", devices: "12" }],
+    round: "2020",
   };
   assert.deepEqual(parseHash(formatHash(state)), state);
 });
@@ -152,4 +153,27 @@ test("a link with thousands of rows keeps one more than the engine accepts, so t
   const state = parseHash(hash, 100);
   assert.equal(state.items.length, 101);
   assert.equal(state.granted.length, 101);
+});
+
+const ROUNDS = [{ folder: "2020", label: "2020 年度", root: "../archive/2020/" }, { folder: "2021", label: "2021 年度", root: "../" }];
+
+test("a link names the round it was computed under, and reads back the same", () => {
+  const state = { ...parseHash("#city=%E6%B1%95%E5%A4%B4%E5%B8%82&item=2:100%E4%B8%87:"), round: "2021" };
+  assert.match(formatHash(state), /&round=2021$/);
+  assert.equal(parseHash(`#${formatHash(state)}`).round, "2021");
+  assert.doesNotMatch(formatHash({ ...state, round: "" }), /round=/);
+});
+
+test("a link of this page's own round gets no note", () => {
+  assert.equal(linkRound("2021", ROUNDS, "2021"), null);
+  assert.equal(linkRound("", [ROUNDS[0]], "2020"), null);
+  assert.equal(linkRound("2021", [], "2021"), null);
+});
+
+test("a link made before links named their round belongs to the first round", () => {
+  assert.deepEqual(linkRound("", ROUNDS, "2021"), { known: true, ...ROUNDS[0] });
+});
+
+test("a link of a round this site does not publish is named as such", () => {
+  assert.deepEqual(linkRound("2030", ROUNDS, "2021"), { known: false, folder: "2030" });
 });

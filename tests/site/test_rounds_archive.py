@@ -7,14 +7,17 @@ import json
 import re
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 from support.browser import new_guarded_context, wait_for_engine
 from support.build import build_site
 from support.cases import RUN_CASES_JS, cpython_answer, load_cases, mismatches, policy_of
 from support.drill_round import DRILL, REMOVED, drill_catalogue
+from support.waits import WAIT_MS
 
-from calculator import Policy, PlanError, estimate, options
+from calculator import PlanError, Policy, estimate, options
 from generator.hosting.serve import make_server
 
 ARCHIVE = "archive/2020/"
@@ -146,3 +149,40 @@ def test_each_rounds_calculator_in_chromium_agrees_with_cpython_on_that_rounds_c
     assert guard.external == []
     for case, answer in zip(cases, answers, strict=True):
         assert answer == cpython_answer(case, policy), case["name"]
+
+
+def test_a_link_made_under_2020_opened_on_the_2021_site_says_so_and_opens_the_same_plan_in_the_archive(
+        browser, drill_server):
+    plan = "city=" + quote("广州市") + "&item=1:" + quote("10万") + ":"
+    context, guard = new_guarded_context(browser, drill_server)
+    try:
+        page = context.new_page()
+        page.goto(drill_server + "calculator/#" + plan)  # a link of the 2020 site names no round
+        note = page.locator("#gd-round-link")
+        expect(note).to_be_visible(timeout=WAIT_MS)
+        expect(note).to_contain_text("此链接是按2020 年度目录测算的方案")
+        expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
+        # The page's own link now names its round, so the next reader gets no note.
+        page.wait_for_function("() => location.hash.includes('round=2021')", timeout=WAIT_MS)
+        note.get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/archive/2020/calculator/#"), timeout=WAIT_MS)
+        expect(page.locator("#gd-status")).to_contain_text("70,000.00 元", timeout=WAIT_MS)
+        expect(page.locator("#gd-round-link")).to_be_hidden()
+        page.goto(drill_server + "calculator/#" + plan + "&round=2021")
+        expect(page.locator("#gd-status")).to_contain_text("60,000.00 元", timeout=WAIT_MS)
+        expect(page.locator("#gd-round-link")).to_be_hidden()
+    finally:
+        context.close()
+    assert guard.external == []
+
+
+@pytest.mark.parametrize("page", ["calculator/", "zh-Hant/calculator/", ARCHIVE + "calculator/",
+                                  ARCHIVE + "zh-Hant/calculator/"])
+def test_the_calculator_knows_every_rounds_calculator_in_its_own_script(drill, page):
+    _, site = drill
+    rounds = json.loads(re.search(r" data-rounds='([^']*)'", _html(site, page)).group(1))
+    assert [r["folder"] for r in rounds] == ["2020", DRILL]
+    for r in rounds:
+        calculator = (site / page / r["root"] / "calculator").resolve()
+        assert (calculator / "index.html").is_file(), f"{page}: {r}"
+        assert (calculator.parent.name == "zh-Hant") == ("zh-Hant/" in page), f"{page}: {r}"

@@ -10,6 +10,8 @@ const calculator = new Calculator(root, {
   limits: Object.assign({ stall: 45000, call: 60000 }, window.GD_CALC_TIMEOUTS || {}),
   location: window.location,
   history: window.history,
+  // The plan was written into the address bar (replaceState fires no hashchange): the share panel follows.
+  linkWritten: () => window.dispatchEvent(new Event("gd-link")),
   print: () => window.print(),
   // The round's status line above the component; on a 繁体 page its 简体 words are kept aside
   // (assets/js/hant/runtime.js), and the CSV is in 简体.

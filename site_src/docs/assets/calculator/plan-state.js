@@ -17,7 +17,7 @@ export function normaliseProduct(text) {
 }
 
 export function emptyState() {
-  return { city: "", pilot: null, history: null, claimed: [], granted: [], items: [] };
+  return { city: "", pilot: null, history: null, claimed: [], granted: [], items: [], round: "" };
 }
 
 // A link may carry any number of rows; at most one more than the engine accepts (`maxRows`) is kept,
@@ -27,6 +27,7 @@ export function parseHash(hash, maxRows = Infinity) {
   const rows = (key) => params.getAll(key).slice(0, maxRows + 1);
   const state = emptyState();
   state.city = (params.get("city") || "").trim();
+  state.round = (params.get("round") || "").trim();
   const pilot = params.get("pilot");
   state.pilot = pilot === "1" ? true : pilot === "0" ? false : null;
   state.claimed = [...new Set((params.get("claimed") || "").split(/[,，、]/).slice(0, maxRows + 1)
@@ -62,7 +63,20 @@ export function formatHash(state) {
   for (const item of state.items) {
     if (!blankItem(item)) params.append("item", [item.product, item.contract, item.devices].join(":"));
   }
+  if (state.round) params.set("round", state.round);
   return params.toString();
+}
+
+// A link names the round (年度目录) whose rules it was made under (`round=2020`); one made before links
+// named their round belongs to the first round the site published. `rounds`: [{folder, label, root}],
+// oldest first; `here`: this page's round. Null when the link is this page's own round; else the round
+// it names, `known: false` when this site does not publish it.
+export function linkRound(linked, rounds, here) {
+  if (!rounds.length) return null;
+  const folder = linked || rounds[0].folder;
+  if (folder === here) return null;
+  const round = rounds.find((r) => r.folder === folder);
+  return round ? { known: true, ...round } : { known: false, folder };
 }
 
 // What is still to be filled in before a total means anything. These are prompts, not errors: the

@@ -2,6 +2,12 @@
 // explanations of a result are the engine's own strings and are not here). Text with a value in it is
 // a function of that value. No DOM, no logic: the views and helpers import what they show from here.
 export const T = Object.freeze({
+  // A shared link of another round than this page's (app/round-link.js).
+  round: {
+    archived: (label, here) => `此链接是按${label}目录测算的方案。下方按本页的${here}目录测算，金额和规则可能不同。`,
+    open: (label) => `在${label}目录存档中打开同一方案`,
+    unknown: (folder, here) => `此链接注明的年度目录（${folder}）本站未收录。下方按本页的${here}目录测算。`,
+  },
   // A link may name a city without its 市 (`#city=佛山`); the form's options carry it.
   citySuffix: "市",
   rows: {

@@ -61,6 +61,8 @@
     var self = this, button = this.root.querySelector(".gd-share__copy");
     this.root.addEventListener("toggle", function () { if (self.root.open) self.refresh(); });
     window.addEventListener("hashchange", function () { if (self.root.open) self.refresh(); });
+    // The calculator writes the plan into the address with replaceState, which fires no hashchange.
+    window.addEventListener("gd-link", function () { if (self.root.open) self.refresh(); });
     button.addEventListener("click", function () {
       self.refresh();
       copyText(self.input).then(function () {

@@ -14,6 +14,7 @@ import { PrerenderedView } from "./prerendered.js";
 import { dateOf, exportAdvice, loadingStatus, money } from "./present.js";
 import { Questions } from "./questions.js";
 import { ResultView } from "./result.js";
+import { RoundLinkView } from "./round-link.js";
 import { SheetPanel } from "./sheet-panel.js";
 
 /**
@@ -56,6 +57,7 @@ export class Calculator {
     this.sheet = new SheetPanel(find, { roundStatus: () => this.roundStatus() });
     this.prerendered = new PrerenderedView(find, { options: this.options }); // the build's figures until the engine is ready
     this.loading = new LoadingView(find);
+    this.roundLink = new RoundLinkView(find, root); // a shared link of another round
     // Where the browser cannot print or save a file (WeChat's), the export panel says so from the start.
     this.exportAdvice = exportAdvice(page.userAgent);
     if (this.exportAdvice) this.sheet.say(this.exportAdvice);
@@ -81,8 +83,8 @@ export class Calculator {
     });
     win.addEventListener("beforeprint", () => { this.drawSheet(); });
     win.addEventListener("hashchange", () => {
-      if (this.page.location.hash.slice(1) === formatHash(this.questions.read())) return; // our own replaceState
-      this.questions.write(parseHash(this.page.location.hash, this.maxRows));
+      if (this.page.location.hash.slice(1) === this.linkOf(this.questions.read())) return; // our own replaceState
+      this.openLink();
       this.changed();
     });
     // Only this component's own scripts: the theme's errors are not the calculator's to report.
@@ -91,7 +93,19 @@ export class Calculator {
     win.addEventListener("unhandledrejection", (event) => {
       if (event.reason && ours(event.reason.stack)) this.reportBug(event.reason);
     });
-    this.questions.write(parseHash(this.page.location.hash, this.maxRows));
+    this.openLink();
+  }
+
+  // The plan a link carries, and a note when it was made under another round's rules.
+  openLink() {
+    const linked = parseHash(this.page.location.hash, this.maxRows);
+    this.roundLink.show(linked.round, this.page.location.hash.slice(1));
+    this.questions.write(linked);
+  }
+
+  // Links name the round they were computed under, so that a later round's site can tell.
+  linkOf(form) {
+    return formatHash({ ...form, round: this.roundLink.here });
   }
 
   /** For the browser tests and for anyone scripting the page: the same engine, plan in, result out. */
@@ -111,9 +125,10 @@ export class Calculator {
   }
 
   writeLink(form) {
-    const hash = formatHash(form);
+    const hash = this.linkOf(form);
     const { location, history } = this.page;
     history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+    this.page.linkWritten?.();
   }
 
   async recalculate() {
