@@ -110,12 +110,16 @@ def on_config(config):
     jieba.initialize()
     jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     _state["sections"] = {}
+    # The site's title and description are the round's (catalog/<round>/policy.yaml `programme`), not mkdocs.yml's.
+    config["site_name"] = cat.policy["programme"]["site_name"]
+    config["site_description"] = cat.policy["programme"]["site_description"]
     config["nav"] = navigation()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
         "published": cat.policy["notice"]["published"],
         "source": cat.policy["notice"]["source"],
         "notice_number": cat.policy["notice"]["number"],
+        "programme": cat.policy["programme"]["name"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
         "provenance": provenance,
@@ -125,7 +129,7 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    site = SiteRenderer(cat, _guide["data"])
+    site = SiteRenderer(cat, _guide["data"], config["extra"]["gd"]["provenance"])
     for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     try:

@@ -1,0 +1,185 @@
+"""Every fact of the notice lives in catalog/ (issue 22, item 1): the current round's facts (titles, 文号,
+issuer, years, dates as people write them, the platform, cities, regions, products, caps, ratios, earlier
+rounds, the pilot programme) appear nowhere in generator/, calculator/, site_src/ or mkdocs.yml.
+
+A new round is then an edit of catalog/ alone: nothing in code or templates keeps saying 2020."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.catalogue import round_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHED = ("generator", "calculator", "site_src", "mkdocs.yml")
+# Files that are not text written by people: generated output, vendored or binary files.
+SKIPPED_DIRS = {"__pycache__", "node_modules", ".cache"}
+SKIPPED_NAMES = {"catalog.json", "pyodide.sha256"}
+TEXT_SUFFIXES = {".py", ".js", ".mjs", ".j2", ".html", ".md", ".txt", ".ini", ".yml", ".yaml", ".json", ".css",
+                 ".xml", ".sh", ".toml", ""}
+
+# Facts of the catalogue that are also everyday words of the site, not facts a new round could change.
+# Each entry says why; keep this list short.
+ALLOWED: dict[str, str] = {
+}
+
+# Occurrences of a fact that belong to another part of issue 22 and are changed on another branch.
+# (path, fact): why. Remove an entry when that branch lands.
+ELSEWHERE: dict[tuple[str, str], str] = {
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    line: int
+    fact: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}：写有目录中的事实“{self.fact}”：{self.text.strip()[:120]}"
+
+
+def _yaml(folder: Path, name: str) -> Any:
+    return yaml.safe_load((folder / name).read_text("utf-8"))
+
+
+def date_forms(iso: str) -> set[str]:
+    """A date as people write it: 2020-05-15, 2020年5月15日, 2020 年 5 月 15 日, 5月15日, 2020/5/15, 2020.5.15,
+    and as JavaScript's Date.UTC takes it (2020, 4, 15: months from zero)."""
+    y, m, d = (int(part) for part in iso[:10].split("-"))
+    return {f"{y:04d}-{m:02d}-{d:02d}", f"{y}年{m}月{d}日", f"{y} 年 {m} 月 {d} 日", f"{m}月{d}日", f"{m} 月 {d} 日",
+            f"{y}/{m}/{d}", f"{y}.{m}.{d}", f"{y}, {m - 1}, {d}", f"{y},{m - 1},{d}"}
+
+
+def money_forms(yuan: int) -> set[str]:
+    """An amount as the notice and the pages write it: 30 万元, 30万, 300000 元, 300,000."""
+    wan = f"{(Decimal(yuan) / 10000).normalize():f}"
+    return {f"{wan} 万元", f"{wan}万元", f"{wan}万", f"{yuan:,}", str(yuan)}
+
+
+def ratio_forms(value: str) -> set[str]:
+    """A ratio as written: 70%, 70 %, "0.70"."""
+    pct = f"{(Decimal(value) * 100).normalize():f}"
+    return {f"{pct}%", f"{pct} %", f'"{value}"', f"'{value}'"}
+
+
+def round_facts(catalog: Path) -> set[str]:
+    """The facts of the current round of `catalog` (the catalogue's top folder)."""
+    folder = round_folder(catalog)
+    policy = _yaml(folder, "policy.yaml")
+    products = _yaml(folder, "products.yaml")["products"]
+    provenance = _yaml(folder, "provenance.yaml")["provenance"]
+    guide = _yaml(folder, "guide.yaml")
+    notice = policy["notice"]
+    facts: set[str] = {notice["title"], notice["number"], notice["issuer"], notice["source"],
+                       notice["catalogue_title"], notice["catalogue_title"].strip("《》"), notice["catalogue_version"]}
+    facts |= date_forms(notice["signed"]) | date_forms(notice["published"])
+    for window in policy["windows"].values():
+        facts |= date_forms(window["start"]) | date_forms(window["end"])
+    facts |= {provenance["platform"]["name"], provenance["original"]["site"]}
+    facts |= {_host(url) for url in _urls([policy, provenance, guide])}
+    for region in policy["regions"].values():
+        facts |= {region["name"], region["description"]} | ratio_forms(region["ratio"]["value"])
+    facts |= ratio_forms(policy["cluster_pilot_ratio"]["value"])
+    facts |= set(policy["cities"]["members"]) | set(policy["excluded_cities"]["value"])
+    facts |= {city.removesuffix("市") for city in policy["cities"]["members"]}
+    facts |= money_forms(policy["enterprise_cap"]["value"])
+    for quota in policy["supplier_quotas"].values():
+        facts |= money_forms(quota["value"])
+    for product in products:
+        facts |= {product["name"], re.sub(r"\s*[（(].*?[)）]\s*", "", product["name"]), product["category"]}
+        facts |= money_forms(product["cap"])
+    facts |= {group["name"] for group in policy["exclusion_groups"]}
+    for variant in provenance["variants"]:
+        facts |= {variant["followed_text"], variant["other_text"]}
+    facts |= _programme_facts(policy)
+    return {fact for fact in facts if fact}
+
+
+def _programme_facts(policy: dict[str, Any]) -> set[str]:
+    """The programme, its earlier rounds and its pilot, where the round states them."""
+    programme = policy.get("programme", {})
+    facts = {programme.get("name", ""), programme.get("province", "")}
+    facts |= set(programme.get("earlier_rounds", {}).get("value", []))
+    facts |= {programme.get("pilot", {}).get("name", "")}
+    return facts
+
+
+def _urls(documents: Iterable[Any]) -> Iterator[str]:
+    for doc in documents:
+        if isinstance(doc, dict):
+            yield from _urls(doc.values())
+        elif isinstance(doc, list):
+            yield from _urls(doc)
+        elif isinstance(doc, str):
+            yield from re.findall(r"https?://[^\s/）)]+", doc)
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[1]
+
+
+def _pattern(fact: str) -> re.Pattern[str]:
+    """A fact as a pattern: a number is not matched inside a longer number (2020 is not in 202012)."""
+    edge_start = r"(?<![\d.,])" if fact[0].isdigit() else ""
+    edge_end = r"(?![\d])" if fact[-1].isdigit() else ""
+    return re.compile(edge_start + re.escape(fact) + edge_end)
+
+
+def searched_files(root: Path) -> Iterator[Path]:
+    for name in SEARCHED:
+        top = root / name
+        paths = [top] if top.is_file() else sorted(top.rglob("*"))
+        for path in paths:
+            if (path.is_file() and path.suffix in TEXT_SUFFIXES and path.name not in SKIPPED_NAMES
+                    and not SKIPPED_DIRS & set(path.relative_to(root).parts)):
+                yield path
+
+
+def facts_outside_catalog(root: Path, facts: Iterable[str]) -> list[Hit]:
+    """Every line of the searched files of `root` that writes one of `facts`, less the allowed ones."""
+    patterns = [(fact, _pattern(fact)) for fact in sorted(set(facts) - set(ALLOWED), key=lambda f: (-len(f), f))]
+    hits = []
+    for path in searched_files(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(lines, 1):
+            for fact, pattern in patterns:
+                if (rel, fact) not in ELSEWHERE and pattern.search(line):
+                    hits.append(Hit(rel, number, fact, line))
+                    break
+    return hits
+
+
+def test_no_fact_of_the_notice_is_written_outside_catalog():
+    hits = facts_outside_catalog(ROOT, round_facts(ROOT / "catalog"))
+    assert not hits, "以下文件写有目录中的事实，应改从 catalog/ 读取：\n" + "\n".join(map(str, hits))
+
+
+def test_a_fact_planted_in_a_template_is_found(tmp_path):
+    copy = tmp_path / "project"
+    for name in SEARCHED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns(*SKIPPED_DIRS))
+        else:
+            shutil.copy(source, copy / name)
+    facts = round_facts(ROOT / "catalog")
+    planted = copy / "generator" / "pages" / "templates" / "planted.md.j2"
+    number = _yaml(round_folder(ROOT / "catalog"), "policy.yaml")["notice"]["number"]
+    planted.write_text(f"<p>依据</p>\n<p>本站收录{number}通知。</p>\n", "utf-8")
+    hits = facts_outside_catalog(copy, facts)
+    assert [(h.path, h.line, h.fact) for h in hits] == [("generator/pages/templates/planted.md.j2", 2, number)]
+    assert "planted.md.j2:2：" in str(hits[0])
