@@ -100,9 +100,11 @@ def on_config(config):
     # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
     # commit's date; read before the line below gives the sitemap a date of its own.
     _state["build_date"] = build_date(ROOT)
-    # Two builds of the same sources must be byte-identical, the sitemap's dates included.
+    # Two builds of the same sources must be byte-identical, the sitemap's dates included. The notice's date
+    # is a day in Beijing: noon there (04:00 UTC) is that day in both zones, which MkDocs (UTC) and readers share;
+    # runtime/snapshot_maker.mjs freezes its clock at the same moment.
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
+        published = datetime.fromisoformat(f"{cat.policy['notice']['published']}T12:00:00+08:00")
         os.environ["SOURCE_DATE_EPOCH"] = str(int(published.timestamp()))
     import jieba
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from generator.catalogue import round_folder
@@ -31,9 +32,18 @@ TEXT_SUFFIXES = {".py", ".js", ".mjs", ".j2", ".html", ".md", ".txt", ".ini", ".
 ALLOWED: dict[str, str] = {
 }
 
-# Occurrences of a fact that belong to another part of issue 22 and are changed on another branch.
-# (path, fact): why. Remove an entry when that branch lands.
+# Files still writing a fact, each for a reason stated here: (path, fact) -> why. Remove an entry when the
+# file reads the fact from catalog/.
 ELSEWHERE: dict[tuple[str, str], str] = {
+    # Issue 22 item 2 (branch `rules`) rewrites calculator/regions.py: regions as written and the pilot's ratio
+    # rule as data; its docstrings quote the notice's scope and ratio clauses until then.
+    **{("calculator/regions.py", fact): "issue 22 item 2（rules 分支）改写 regions.py"
+       for fact in ("广东省", "深圳市", "深圳", "珠三角", "粤东西北", "70%", "80%")},
+    # The release package (make dist) is named and titled for the round; generator/release runs at the host
+    # from the built site alone, and is to read site/catalog.json's programme instead (follow-up of item 1).
+    **{(path, fact): "发布包名称与部署说明的标题：待改为读取 site/catalog.json"
+       for path in ("generator/release/deploy-guide.txt", "generator/release/dist.py", "generator/release/servers.py")
+       for fact in ("2020", "上云上平台", "广东省")},
 }
 
 
@@ -61,9 +71,11 @@ def date_forms(iso: str) -> set[str]:
 
 
 def money_forms(yuan: int) -> set[str]:
-    """An amount as the notice and the pages write it: 30 万元, 30万, 300000 元, 300,000."""
+    """An amount as the notice and the pages write it, in 万元 or 元: 30 万元, 30万元, 300000 元, 300,000元.
+    A bare number is not searched: an input example (合同金额可写作 200000) is not a cap of the notice."""
     wan = f"{(Decimal(yuan) / 10000).normalize():f}"
-    return {f"{wan} 万元", f"{wan}万元", f"{wan}万", f"{yuan:,}", str(yuan)}
+    return {f"{wan}{space}万元" for space in ("", " ")} | {f"{n}{space}元" for n in (yuan, f"{yuan:,}")
+                                                           for space in ("", " ")}
 
 
 def ratio_forms(value: str) -> set[str]:
@@ -148,6 +160,8 @@ def searched_files(root: Path) -> Iterator[Path]:
 def facts_outside_catalog(root: Path, facts: Iterable[str]) -> list[Hit]:
     """Every line of the searched files of `root` that writes one of `facts`, less the allowed ones."""
     patterns = [(fact, _pattern(fact)) for fact in sorted(set(facts) - set(ALLOWED), key=lambda f: (-len(f), f))]
+    # One pass with every fact at once; only a line that holds one is looked at fact by fact.
+    any_fact = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in patterns))
     hits = []
     for path in searched_files(root):
         rel = path.relative_to(root).as_posix()
@@ -156,10 +170,12 @@ def facts_outside_catalog(root: Path, facts: Iterable[str]) -> list[Hit]:
         except UnicodeDecodeError:
             continue
         for number, line in enumerate(lines, 1):
-            for fact, pattern in patterns:
-                if (rel, fact) not in ELSEWHERE and pattern.search(line):
-                    hits.append(Hit(rel, number, fact, line))
-                    break
+            if not any_fact.search(line):
+                continue
+            found = next((fact for fact, pattern in patterns if (rel, fact) not in ELSEWHERE and pattern.search(line)),
+                         None)
+            if found:
+                hits.append(Hit(rel, number, found, line))
     return hits
 
 
@@ -180,6 +196,17 @@ def test_a_fact_planted_in_a_template_is_found(tmp_path):
     planted = copy / "generator" / "pages" / "templates" / "planted.md.j2"
     number = _yaml(round_folder(ROOT / "catalog"), "policy.yaml")["notice"]["number"]
     planted.write_text(f"<p>依据</p>\n<p>本站收录{number}通知。</p>\n", "utf-8")
-    hits = facts_outside_catalog(copy, facts)
+    hits = [hit for hit in facts_outside_catalog(copy, facts) if hit.path.endswith("planted.md.j2")]
     assert [(h.path, h.line, h.fact) for h in hits] == [("generator/pages/templates/planted.md.j2", 2, number)]
-    assert "planted.md.j2:2：" in str(hits[0])
+    assert str(hits[0]).startswith(f"generator/pages/templates/planted.md.j2:2：写有目录中的事实“{number}”")
+
+
+@pytest.mark.parametrize("written", ["2020年5月15日", "深圳市企业", "工厂应用集成", "奖补上限 30 万元", "比例 70%",
+                                     "“广东省工业互联网应用服务平台”", "以往批次（2018、2019 年）"], ids=str)
+def test_each_kind_of_fact_is_recognised_as_people_write_it(written):
+    facts = round_facts(ROOT / "catalog")
+    assert any(_pattern(fact).search(written) for fact in facts), written
+
+
+def test_a_number_is_not_found_inside_a_longer_one():
+    assert not _pattern("2020").search("Draft202012Validator") and _pattern("2020").search("（2020年）")

@@ -2,7 +2,7 @@
 // explanations of a result are the engine's own strings and are not here). Text with a value in it is
 // a function of that value. No DOM, no logic: the views and helpers import what they show from here.
 export const T = Object.freeze({
-  // A link may name a city without its 市 (`#city=佛山`); the form's options carry it.
+  // A link may name a city without its 市 (`#city=` and the name less 市); the form's options carry it.
   citySuffix: "市",
   rows: {
     itemProduct: (n) => `第 ${n} 项：产品`,
