@@ -118,12 +118,9 @@ def round_facts(catalog: Path) -> set[str]:
 
 
 def _programme_facts(policy: dict[str, Any]) -> set[str]:
-    """The programme, its earlier rounds and its pilot, where the round states them."""
-    programme = policy.get("programme", {})
-    facts = {programme.get("name", ""), programme.get("province", "")}
-    facts |= set(programme.get("earlier_rounds", {}).get("value", []))
-    facts |= {programme.get("pilot", {}).get("name", "")}
-    return facts
+    """The programme and province, the earlier rounds' years and the cluster pilot's programme."""
+    return {policy["programme"]["name"], policy["programme"]["province"], policy["cluster_pilot"]["programme"],
+            *policy["earlier_rounds"]["value"]}
 
 
 def _urls(documents: Iterable[Any]) -> Iterator[str]:
