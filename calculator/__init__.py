@@ -1,4 +1,4 @@
-"""广东省2020年“上云上平台”服务券测算引擎：纯标准库，CPython 与 Pyodide 共用。
+"""服务券测算引擎（政策参数与产品目录全部读自 catalog.json）：纯标准库，CPython 与 Pyodide 共用。
 
     estimate(plan) -> dict   the voucher a plan would earn, item by item, each row explained
     suggest(plan) -> dict    the best subset of the plan's items

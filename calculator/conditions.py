@@ -7,8 +7,8 @@ from calculator.policy import Condition, Policy, Product
 
 
 def conditions_for(pid: int, policy: Policy) -> list[Condition]:
-    """The requirements a product's 备注 (or scenario) sets, e.g. 设备智能 needs an industrial big-data
-    model and 工厂应用集成 needs two or more service providers (附件 产品目录)."""
+    """The requirements a product's 备注 (or scenario) sets, e.g. an industrial big-data model or two or
+    more service providers (policy.yaml `conditions`, 附件 产品目录)."""
     return [c for c in policy.conditions if c.product == pid]
 
 

@@ -143,7 +143,7 @@ def history(plan: Plan, policy: Policy) -> dict[str, Any]:
 
 
 def _shenzhen(plan: Plan, policy: Policy, region: str) -> Result:
-    refusal = Refusal("shenzhen_excluded", wording.SHENZHEN_REFUSAL.format(city=plan.city),
+    refusal = Refusal("shenzhen_excluded", wording.excluded_refusal(policy.excluded_description, plan.city),
                       tuple(it.product for it in plan.items), policy.excluded_reference)
     zero = Decimal(0)
     items = [_item_result(i, it, plan, policy, zero, zero, None, refusal) for i, it in enumerate(plan.items)]
@@ -161,7 +161,13 @@ def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Deci
                   items, yuan(total), yuan(policy.enterprise_cap), problems, policy.version,
                   format_percent(ratio) if ratio is not None else None, text, format_yuan(total),
                   format_yuan(policy.enterprise_cap), history(plan, policy), yuan(room), format_yuan(room),
-                  _assumptions(eligible, plan, ratio), dict(wording.GLOSSARY))
+                  _assumptions(eligible, plan, ratio), _glossary(policy))
+
+
+def _glossary(policy: Policy) -> dict[str, str]:
+    """The glossary, its examples taken from the catalogue (the first exclusion group, the pilot's programme)."""
+    example = next(iter(policy.groups.values())).name if policy.groups else ""
+    return wording.glossary(example, policy.pilot_programme)
 
 
 def _assumptions(eligible: bool, plan: Plan, ratio: Decimal | None) -> list[str]:

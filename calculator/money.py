@@ -44,12 +44,12 @@ def format_yuan(amount: Decimal | str) -> str:
 
 
 def format_wan(amount: Decimal | str) -> str:
-    """An amount in 万元 as the notice writes caps: `30 万元`, `2.5 万元`."""
+    """An amount in 万元 as the notice writes caps: `12 万元`, `2.5 万元`."""
     return f"{(Decimal(amount) / WAN).normalize():f} 万元"
 
 
 def format_percent(ratio: Decimal | str) -> str:
-    """A ratio as a percentage, e.g. seventy hundredths -> `70%`."""
+    """A ratio as a percentage, e.g. sixty-five hundredths -> `65%`."""
     return f"{(Decimal(ratio) * 100).normalize():f}%"
 
 

@@ -12,7 +12,7 @@ from calculator.engine import granted_before, history, refusal_dict, refusal_for
 from calculator.money import format_percent, format_yuan, to_fen, yuan
 from calculator.plan import parse_plan
 from calculator.policy import Policy, Product, default_policy
-from calculator.wording import HISTORY_ASSUMPTION, ratio_text
+from calculator.wording import HISTORY_ASSUMPTION, excluded_refusal, ratio_text
 
 
 def product_option(product: Product, refusal: exclusions.Refusal | None, ratio: Decimal | None,
@@ -49,7 +49,7 @@ def options(profile: object, policy: Policy | None = None) -> dict[str, Any]:
     products = []
     for product in sorted(policy.products.values(), key=lambda p: p.id):
         refusal = (None if eligible else exclusions.Refusal(
-            "shenzhen_excluded", f"{plan.city}的企业不在本次服务券面向范围内（深圳市除外），不能申领。",
+            "shenzhen_excluded", excluded_refusal(policy.excluded_description, plan.city),
             (product.id,), policy.excluded_reference)) or refusal_for(product, plan, set(), {}, policy)
         products.append(product_option(product, refusal, ratio, room))
     return {

@@ -91,14 +91,18 @@ _DISTRICT_ENDINGS = ("区", "县", "市", "镇", "街道", "开发区", "新区"
 
 
 def parse_city(value: object, policy: Policy) -> str:
-    """A prefecture-level city of Guangdong, with or without 市 or 广东省, in 简体 or 繁体, or followed by
-    its district (佛山市顺德区 is 佛山市: the ratio follows the city); anything else lists the valid ones."""
+    """A prefecture-level city of the catalogue, with or without 市 or the province's name (policy.province),
+    in 简体 or 繁体, or followed by its district (a city's 区 or 县 is that city: the ratio follows the city);
+    anything else lists the valid ones."""
     valid = "、".join(policy.cities)
     if not isinstance(value, str) or not value.strip():
         raise PlanError("city", f"请填写企业所在的地级市：{valid}")
     if len(value) > MAX_TEXT:
         raise PlanError("city", f"城市名称过长。可选：{valid}")
-    name = plain(value).removeprefix("广东省").removeprefix("广东")
+    province = policy.province
+    name = plain(value)
+    if province:  # the province's name in full (…省), then without 省
+        name = name.removeprefix(province).removeprefix(province.removesuffix("省"))
     for candidate in (name, f"{name}市"):
         if candidate in policy.cities:
             return candidate
@@ -107,7 +111,7 @@ def parse_city(value: object, policy: Policy) -> str:
             rest = name.removeprefix(prefix)
             if rest != name and len(rest) >= 2 and rest.endswith(_DISTRICT_ENDINGS):
                 return city
-    raise PlanError("city", f"“{value}”不是广东省的地级市。可选：{valid}")
+    raise PlanError("city", f"“{value}”不是{province}的地级市。可选：{valid}")
 
 
 def _name_key(name: str) -> str:
@@ -115,8 +119,9 @@ def _name_key(name: str) -> str:
 
 
 def _by_name(text: str, field: str, policy: Policy) -> int | None:
-    """A product by its name as people type it: `资源计划II`, `行业仿真工具（CAE）`, `CAE`, `仓储管理`.
-    A name shared by several products (能源管理) is refused with their 序号, never guessed."""
+    """A product by its name as people type it: the full name, with or without a space before a roman
+    numeral, the name without its bracketed abbreviation, or the abbreviation alone (CAE). A name shared
+    by several products (variants of one kind) is refused with their 序号, never guessed."""
     key = _name_key(text)
     found: set[int] = set()
     for pid, product in policy.products.items():

@@ -96,6 +96,13 @@ class Policy:
     notice_number: str = ""
     platform_prevails: str = ""
     platform_prevails_reference: Reference | None = None
+    # The programme and province as the notice names them (policy.programme), the scope sentence that
+    # names the excluded cities (excluded_cities.description) and the cluster pilot's programme: the
+    # engine's wording puts them in its templates (wording.py), so no name of the notice lives in code.
+    programme: str = ""
+    province: str = ""
+    excluded_description: str = ""
+    pilot_programme: str = ""
     # The start of the catalogue's sha256 (that of `sha256sum catalog.json`), when read from its text:
     # which data a figure came from, shown by the CLI and in the CSV.
     fingerprint: str = ""
@@ -153,6 +160,10 @@ class Policy:
             notice_number=data["notice"]["number"],
             platform_prevails=pol["platform_prevails"]["description"],
             platform_prevails_reference=ref(pol["platform_prevails"]),
+            programme=pol.get("programme", {}).get("name", ""),
+            province=pol.get("programme", {}).get("province", ""),
+            excluded_description=pol["excluded_cities"]["description"],
+            pilot_programme=pol.get("cluster_pilot", {}).get("programme", ""),
         )
 
     @classmethod

@@ -12,9 +12,8 @@ from calculator.errors import PlanError
 from calculator.plan import parse_plan
 from calculator.policy import Policy, default_policy
 from calculator.suggest import best_plan
-from calculator.wording import build_label, disclaimer
+from calculator.wording import build_label, disclaimer, sheet_title
 
-TITLE = "“上云上平台”服务券申领测算单"
 MAX_FIELD = 200
 # GB 32100-2015: 18 characters from this alphabet; the last is a check character.
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -85,7 +84,7 @@ def sheet_rows(payload: dict[str, Any], policy: Policy) -> list[list[str]]:
     this_round = "、".join(f"{h['product']}「{h['name']}」{h['amount_text']}" for h in history["granted_this_round"]) or "无"
     if not history["answered"]:
         earlier = this_round = "未回答（按从未领取测算）"
-    rows = [[TITLE]]
+    rows = [[sheet_title(policy.programme)]]
     if _text(payload.get("round_status")):  # first, as on the printed sheet: a closed round never reads as current
         rows.append(["申领与兑现时间", _text(payload.get("round_status"))])
     rows += [["企业名称", enterprise["name"] or "（未填写）"], ["统一社会信用代码", enterprise["credit_code"] or "（未填写）"],

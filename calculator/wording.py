@@ -23,18 +23,31 @@ REFUSAL_LABELS = {
     "cluster_pilot_only": "限产业集群试点",
 }
 
-GLOSSARY = {
-    "决定因素": "决定本项金额的那个上限。每项服务券取以下几项中最小的一个：合同额×奖补比例、产品奖补上限、"
-                "（按台补贴的产品）接入设备数×单台补贴；全部各项合计还不能超过单家企业奖补总额上限。",
-    "互斥": "附件说明 4 列出的几组产品（如“生产协同”I、II、III）每组只能申领其中一项：领取过组内任意一项，"
-            "就不能再申领同组的其他产品；同一“二级目录”的产品也不得重复申领。不同组的产品可以同时申领。",
-    "奖补比例": "服务券金额占合同额的比例，按企业所在地区和是否为产业集群试点确定。",
-    "产业集群试点": "参加特色产业数字化转型集群试点的企业。试点按“一行一策”确定产品目录，具体要求另文通知；"
-                  "试点企业奖补比例不论所在地区均按集群试点比例计算，并可申领限集群试点的产品。",
-    "兑现": "服务券申领并审核入库后，企业在兑现时间内提交发票、支付凭证和验收报告等材料，申请拨付奖补资金。",
-}
 
-SHENZHEN_REFUSAL = "本次服务券面向广东省各地市工业企业（深圳市除外），{city}的企业不能申领。"
+def glossary(example_group: str, pilot_programme: str) -> dict[str, str]:
+    """The terms a result explains; `example_group` names one exclusion group of 附件说明 4 and
+    `pilot_programme` the cluster pilot's programme, both from the catalogue."""
+    return {
+        "决定因素": "决定本项金额的那个上限。每项服务券取以下几项中最小的一个：合同额×奖补比例、产品奖补上限、"
+                    "（按台补贴的产品）接入设备数×单台补贴；全部各项合计还不能超过单家企业奖补总额上限。",
+        "互斥": f"附件说明 4 列出的几组产品（如“{example_group}”组）每组只能申领其中一项：领取过组内任意一项，"
+                "就不能再申领同组的其他产品；同一“二级目录”的产品也不得重复申领。不同组的产品可以同时申领。",
+        "奖补比例": "服务券金额占合同额的比例，按企业所在地区和是否为产业集群试点确定。",
+        "产业集群试点": f"参加{pilot_programme}的企业。试点按“一行一策”确定产品目录，具体要求另文通知；"
+                      "试点企业奖补比例不论所在地区均按集群试点比例计算，并可申领限集群试点的产品。",
+        "兑现": "服务券申领并审核入库后，企业在兑现时间内提交发票、支付凭证和验收报告等材料，申请拨付奖补资金。",
+    }
+
+
+def excluded_refusal(scope: str, city: str) -> str:
+    """Why an enterprise of an excluded city cannot apply, in the words of the notice's scope clause
+    (二、面向范围, policy.yaml excluded_cities.description): one wording for estimates and 可申领一览."""
+    return f"{scope.rstrip('。')}，{city}的企业不能申领。"
+
+
+def sheet_title(programme: str) -> str:
+    """The heading of the 申领测算单 (CSV and printed sheet)."""
+    return f"“{programme}”服务券申领测算单"
 
 HISTORY_ASSUMPTION = ("尚未回答此前是否领取过服务券：以上按从未领取测算。如已领取过，同类产品不得再申领，"
                       "本轮已获的服务券还计入单家企业奖补总额上限，测算结果可能减少。")
@@ -53,7 +66,7 @@ def disclaimer(platform_prevails: str) -> str:
 
 
 def product_name(pid: int, name: str) -> str:
-    """How a product is named in messages: `9「设备管理」`."""
+    """How a product is named in messages: its 序号 and name, `9「名称」`."""
     return f"{pid}「{name}」"
 
 
@@ -82,7 +95,7 @@ def explanation(bounds: list[tuple[str, str]], limit: str, amount: Decimal, unca
 
 def bound_arithmetic(limit: str, *, contract: Decimal | None = None, ratio: Decimal | None = None,
                      value: Decimal, per_device: Decimal | None = None, devices: int | None = None) -> str:
-    """The arithmetic of one bound, e.g. `合同额 80,000.00 元 × 70% = 56,000.00 元`."""
+    """The arithmetic of one bound, e.g. `合同额 10,000.00 元 × 65% = 6,500.00 元`."""
     if limit == "ratio":
         exact = (contract or Decimal(0)) * (ratio or Decimal(0))
         if exact == value:

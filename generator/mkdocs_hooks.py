@@ -116,10 +116,12 @@ def on_config(config):
     # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
     # commit's date; read before the line below gives the sitemap a date of its own.
     _state["build_date"] = build_date(ROOT)
-    # Two builds of the same sources must be byte-identical, the sitemap's dates included.
+    # Two builds of the same sources must be byte-identical, the sitemap's dates included. The notice's date
+    # is a day in Beijing: noon there (04:00 UTC) is that day in both zones, which MkDocs (UTC) and readers share;
+    # runtime/snapshot_maker.mjs freezes its clock at the same moment.
     _state["epoch_given"] = "SOURCE_DATE_EPOCH" in os.environ
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
+        published = datetime.fromisoformat(f"{cat.policy['notice']['published']}T12:00:00+08:00")
         os.environ["SOURCE_DATE_EPOCH"] = str(int(published.timestamp()))
     import jieba
 
@@ -127,12 +129,16 @@ def on_config(config):
     jieba.initialize()
     jieba.load_userdict(user_dictionary(cat, frequency=lambda word: jieba.dt.FREQ.get(word) or 0))
     _state["sections"] = {}
+    # The site's title and description are the round's (catalog/<round>/policy.yaml `programme`), not mkdocs.yml's.
+    config["site_name"] = cat.policy["programme"]["site_name"]
+    config["site_description"] = cat.policy["programme"]["site_description"]
     config["nav"] = navigation()
     config["extra"]["gd"] = {
         "site_name": cat.policy["notice"]["source"],
         "published": cat.policy["notice"]["published"],
         "source": cat.policy["notice"]["source"],
         "notice_number": cat.policy["notice"]["number"],
+        "programme": cat.policy["programme"]["name"],
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
         "provenance": provenance,
@@ -147,7 +153,7 @@ def on_files(files: Files, config) -> Files:
         catalog_json = catalogue_json(cat)
     except ExportError as err:
         raise PluginError(str(err)) from None
-    site = SiteRenderer(cat, _guide["data"], _state["editions"], _state["retired"])
+    site = SiteRenderer(cat, _guide["data"], config["extra"]["gd"]["provenance"], _state["editions"], _state["retired"])
     for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     files.append(File.generated(config, "catalog.json", content=catalog_json))

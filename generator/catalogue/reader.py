@@ -49,6 +49,8 @@ class Catalogue:
     products_reference: dict[str, str]
     # catalog/search.yaml: stop words, synonyms, guidance words and the needs of 按需求找产品.
     search: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # The round's folder, where the files beside policy.yaml (provenance.yaml, guide.yaml) are read from.
+    root: Path | None = None
 
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
@@ -282,4 +284,4 @@ def load_catalogue(root: Path | str) -> Catalogue:
     _check_search(root, search, products)
 
     products = sorted(products, key=lambda p: p["id"])
-    return Catalogue(products, policy, notice_md, products_doc["reference"], search)
+    return Catalogue(products, policy, notice_md, products_doc["reference"], search, root)

@@ -6,7 +6,7 @@ with Hong Kong character forms, and *no* change of vocabulary. s2twp would also 
 Taiwanese ones (信息化厅→資訊化廳, 设备→裝置, 软件→軟體, 数据→資料), which would rename the issuing
 department and the notice's own terms; our 繁体 readers are mostly in Hong Kong and Macao, next door.
 
-Identifiers are kept exactly as issued: every 文号 (粤工信办函〔2020〕37号 and those the notice cites) and the
+Identifiers are kept exactly as issued: every 文号 (the notice's own and those it cites) and the
 official names given in `PROTECTED_NAMES`, so that a reader can copy them into any official system. Only
 text is converted: inline scripts stay byte-identical (their CSP hashes hold) and links to assets and
 data files are pointed back at the one shared copy; links between pages stay inside `zh-Hant/`.
@@ -47,7 +47,7 @@ DOCUMENT_NUMBER = r"(?:粤|国|工信|财|发改|商|科)[\u4e00-\u9fff]{0,12}�
 _SKIPPED_BLOCK = re.compile(r"(<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>)", re.S | re.I)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 # Values a script sends on or compares, not words to read: the calculator's city is sent to the engine as
-# the catalogue names it (广州市, never 廣州市), and the catalogue's filters and sorting read data-value.
+# the catalogue names it (as 简体, never its 繁体 form), and the catalogue's filters and sorting read data-value.
 _DATA_ATTR = re.compile(r'(\s(?:value|data-value)="[^"]*")')
 _URL_ATTR = re.compile(r'(\s(?:href|src|data-catalog)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)

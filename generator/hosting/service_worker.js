@@ -13,7 +13,7 @@
 //   only if the page the server gives is of this very build, so a half-finished upload is never
 //   taken offline as one build;
 // - caches are named by the site's own path and build, and a new build deletes only its own path's
-//   older caches: two editions on one host (/2020/, /2021/) keep their offline copies.
+//   older caches: two editions on one host (one folder per round) keep their offline copies.
 // If sw.js is removed, redirected or sent with a wrong type, the calculator page unregisters this
 // worker and deletes its caches (boot.js).
 const VERSION = "__VERSION__";

@@ -25,7 +25,7 @@ def check_site_url(value: str | None) -> str:
     """Return SITE_URL ending in `/`, or raise SiteUrlError saying in Chinese what is wrong with it."""
     shown = repr(value)
     if not value:
-        raise SiteUrlError("SITE_URL 为空：请写成网站发布地址，如 https://gdii.gd.gov.cn/syqpt/2020/")
+        raise SiteUrlError("SITE_URL 为空：请写成网站发布地址，如 https://www.example.gov.cn/syqpt/")
     bad = _FORBIDDEN.search(value)
     if bad:
         char = {" ": "空格", "\t": "制表符", "\n": "换行", '"': "双引号", "'": "单引号", "<": "尖括号 <",
@@ -43,7 +43,7 @@ def check_site_url(value: str | None) -> str:
     except ValueError:
         raise SiteUrlError(f"SITE_URL {shown} 的端口号无效") from None
     if not parts.hostname or not _HOST.fullmatch(parts.hostname) or parts.username or parts.password:
-        raise SiteUrlError(f"SITE_URL {shown} 缺少有效的主机名（如 gdii.gd.gov.cn），也不能含用户名或密码")
+        raise SiteUrlError(f"SITE_URL {shown} 缺少有效的主机名（如 www.example.gov.cn），也不能含用户名或密码")
     if parts.query or parts.fragment or value.endswith(("?", "#")):
         raise SiteUrlError(f"SITE_URL {shown} 不能带查询参数（?）或片段（#），只写到网站所在目录")
     del port

@@ -11,22 +11,22 @@ from calculator.money import format_percent, format_wan, format_yuan
 
 
 def yuan(amount: int | Decimal) -> str:
-    """`80000` -> `80,000.00 元`."""
+    """`12000` -> `12,000.00 元`."""
     return format_yuan(Decimal(amount))
 
 
 def wan(amount: int | Decimal) -> str:
-    """`80000` -> `8 万元`, as the notice writes caps."""
+    """`12000` -> `1.2 万元`, as the notice writes caps."""
     return format_wan(Decimal(amount))
 
 
 def percent(ratio: str | Decimal) -> str:
-    """A ratio as a percentage, e.g. `70%`."""
+    """A ratio as a percentage, e.g. `"0.65"` -> `65%`."""
     return format_percent(Decimal(ratio))
 
 
 def datetime_zh(value: str) -> str:
-    """`2020-05-25T10:00:00+08:00` -> `2020年5月25日 10:00`."""
+    """`2000-01-02T10:00:00+08:00` -> `2000年1月2日 10:00`."""
     moment = datetime.fromisoformat(value)
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 

@@ -17,7 +17,7 @@ from generator.pages.guide import guide_context, guide_page
 from generator.pages.notice_page import notice_page
 from generator.pages.prerendered import prerendered_options
 from generator.pages.products import embedded_product_pages, product_pages, product_sheets
-from generator.pages.renderer import Page, SiteRenderer
+from generator.pages.renderer import Page, SiteRenderer, front_matter
 from generator.pages.rounds import retired_product_pages
 
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS, SELF_CHECK = "", "products/", "calculator/", "downloads/", "self-check/"
@@ -56,6 +56,14 @@ def self_check(site: SiteRenderer) -> list[Page]:
                       front={"exclude_from_search": True, "self_check": "1"})]
 
 
+def help_page(site: SiteRenderer) -> list[Page]:
+    """使用帮助: written by hand in Markdown; the catalogue's title and the platform come from the round."""
+    name = "使用帮助"
+    return [Page("help.md", "help/", name,
+                 front_matter(name, column=name, description="如何使用本站、无障碍说明与隐私说明")
+                 + site.render("help.md.j2", "help/", markdown_anchors=True))]
+
+
 @dataclass(frozen=True)
 class PageType:
     """One kind of page: see the module's docstring."""
@@ -75,7 +83,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("数据下载", downloads, "downloads/index.md", nav=6),
     PageType("服务券测算", calculator, "calculator/index.md", nav=3),
     PageType("办事指南", guide_page, "guide/index.md", nav=4),
-    PageType("使用帮助", None, "help.md", nav=7),  # site_src/docs/help.md
+    PageType("使用帮助", help_page, "help.md", nav=7),
     PageType("部署自检", self_check),
     PageType("测算嵌入视图", embed_calculator),
     PageType("产品页嵌入视图", embedded_product_pages),

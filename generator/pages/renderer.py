@@ -15,7 +15,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.catalogue import NOTICE_PAGE, Catalogue, catalogue_data, catalogue_json, join_items, product_page
+from generator.catalogue import (
+    NOTICE_PAGE,
+    Catalogue,
+    catalogue_data,
+    catalogue_json,
+    join_items,
+    load_provenance,
+    product_page,
+)
 from generator.pages import formatting
 from generator.pages.needs import cap_choices, resolve_needs
 
@@ -70,16 +78,23 @@ class SiteRenderer:
     """What every page type renders with: one catalogue and its 办事指南 data. Pages name no public
     address (generator/release writes it once one is configured)."""
 
-    def __init__(self, cat: Catalogue, guide: dict[str, Any] | None = None, editions: list | None = None,
+    def __init__(self, cat: Catalogue, guide: dict[str, Any] | None = None,
+                 provenance: dict[str, Any] | None = None, editions: list | None = None,
                  retired: list[dict[str, Any]] | None = None) -> None:
         self.cat = cat
         self.guide = guide
+        # The platform's name and address are provenance.yaml's (read from the round's folder when not given).
+        if provenance is None and cat.root is not None:
+            provenance = load_provenance(cat.root, cat)
+        self.provenance = provenance or {}
         # Every round this build links to (generator/pages/rounds.py) and the earlier rounds' products the
         # current round no longer lists; both empty for a site of one round.
         self.editions = editions or []
         self.retired = retired or []
         self.data = catalogue_data(cat)
         self.env = _environment()
+        # For Markdown written by hand, whose {#anchor} attributes Jinja would take for comments.
+        self.markdown_env = self.env.overlay(comment_start_string="{##", comment_end_string="##}")
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
         self.ratios = {
             "regions": [{"name": r["name"], "ratio": r["ratio"]["value"], "reference": r["ratio"]["reference"],
@@ -94,8 +109,9 @@ class SiteRenderer:
         come from the same text)."""
         return catalogue_json(self.cat)
 
-    def render(self, template: str, url: str, **context: Any) -> str:
-        """A template of `templates/` rendered for the page at `url` (its links relative to it)."""
+    def render(self, template: str, url: str, *, markdown_anchors: bool = False, **context: Any) -> str:
+        """A template of `templates/` rendered for the page at `url` (its links relative to it);
+        `markdown_anchors`: the template writes Markdown's {#anchor} and comments with {## ##}."""
         def link(target: str) -> str:
             return relative(url, target)
 
@@ -103,9 +119,11 @@ class SiteRenderer:
             href = link(f"{NOTICE_PAGE}#{reference['anchor']}")
             return Markup('<a class="gd-clause" href="{}">{}</a>').format(href, reference["clause"])
 
-        return self.env.get_template(template).render(
+        env = self.markdown_env if markdown_anchors else self.env
+        return env.get_template(template).render(
             cat=self.data, policy=self.data["policy"], notice=self.data["notice"], groups=self.groups,
-            ratios=self.ratios, link=link, clause=clause, product_page=product_page, page_url=url,
+            ratios=self.ratios, platform=self.provenance.get("platform"), link=link, clause=clause,
+            product_page=product_page, page_url=url,
             formatting=formatting, clause_text=self.cat.clause_sentence,
             needs=resolve_needs(self.cat.search, self.data["products"], self.data["policy"]["exclusion_groups"]),
             caps=cap_choices(self.data["products"]), editions=self.editions,

@@ -20,7 +20,7 @@ COMPRESS_TYPES = "text/css text/javascript application/json application/wasm ima
 
 
 class Server(NamedTuple):
-    base_path: str  # "/gdii/syqpt/2020/"
+    base_path: str  # e.g. "/gdii/syqpt/"
     csp: str
     https: bool
     framed: bool  # some portal may frame the site

@@ -37,10 +37,17 @@ class SnapshotError(Exception):
 
 
 def probe_plan(catalog_json: str) -> dict:
-    """The plan the worker runs after a restore to check the engine, and whose result the build records."""
-    products = [p["id"] for p in json.loads(catalog_json).get("products", [])][:3] or [1]
-    return {"city": "佛山市", "cluster_pilot": False, "claimed_before": [],
-            "items": [{"product": p, "contract": "20万", "devices": "40"} for p in products]}
+    """The plan the worker runs after a restore to check the engine, and whose result the build records:
+    the catalogue's first city that may apply, its first products, each contracted for the enterprise cap
+    written in 万 (so that the amount parser runs too). py/warm_up.py starts from this plan."""
+    data = json.loads(catalog_json)
+    policy = data.get("policy", {})
+    excluded = set(policy.get("excluded_cities", {}).get("value", []))
+    city = next((c for c in policy.get("cities", {}).get("members", {}) if c not in excluded), "")
+    contract = f"{int(policy.get('enterprise_cap', {}).get('value', 10000)) // 10000}万"
+    products = [p["id"] for p in data.get("products", [])][:3] or [1]
+    return {"city": city, "cluster_pilot": False, "claimed_before": [],
+            "items": [{"product": p, "contract": contract, "devices": "40"} for p in products]}
 
 
 def build_snapshot(runtime: Path, stdlib: Path, lock: Path, wheel: Path, package: str, catalog_json: str,

@@ -42,8 +42,9 @@ function seededFill(view) {
 }
 crypto.randomFillSync = seededFill;
 if (globalThis.crypto) globalThis.crypto.getRandomValues = seededFill;
-// A frozen wall clock (2020-05-15, the notice's date) and a counting monotonic one.
-const FROZEN = Date.UTC(2020, 4, 15);
+// A frozen wall clock and a counting monotonic one. The wall clock stands at noon, Beijing time, of the day
+// the notice was published (catalog.json notice.published): that day both in Beijing and in UTC.
+const FROZEN = Date.parse(`${JSON.parse(fs.readFileSync(catalogPath, "utf8")).notice.published}T12:00:00+08:00`);
 Date.now = () => FROZEN;
 let ticks = 0;
 performance.now = () => (ticks += 1);

@@ -18,8 +18,8 @@ PRODUCT_FIELDS = {"name": 10.0, "keywords": 6.0, "summary": 4.0, "category": 3.0
                   "modules": 1.5, "scenario": 1.0, "remark": 1.0}
 SECTION_FIELDS = {"title": 8.0, "page": 2.0, "text": 1.5}
 # A clause of the notice also holds the words of the policy parameters that cite it (policy.yaml): the
-# cities of the ratio clause, the excluded city of the scope clause. 湛江 then finds 四、奖补标准, which
-# names only 粤东西北, and 深圳 finds 二、面向范围 first.
+# cities of the ratio clause, the excluded city of the scope clause. A city then finds 四、奖补标准, which
+# names only its region, and an excluded city finds 二、面向范围 first.
 CLAUSE_FIELDS = {**SECTION_FIELDS, "policy": 3.0}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 EXCERPT_CHARS = 90

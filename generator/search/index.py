@@ -104,8 +104,8 @@ def build_index(data: dict[str, Any], search: dict[str, Any], sections: list[Doc
                 entry = postings.setdefault(term, {})
                 entry[i] = entry.get(i, 0.0) + weight_of(doc, name) * (1 + math.log(count))
 
-    # A synonym's meaning is a phrase of the catalogue, and is matched as that phrase: 生产协同 is where
-    # the text says 生产协同, not every page that says 生产 somewhere and 协同 elsewhere (供应链协同). A
+    # A synonym's meaning is a phrase of the catalogue, and is matched as that phrase: a product's name is
+    # where the text says that name, not every page that says each of its words somewhere else. A
     # phrase that the cut splits gets a posting list of its own, of the documents that hold it verbatim.
     for i, entry in enumerate(search["synonyms"]):
         for j, phrase in enumerate(entry["means"]):

@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from calculator import PlanError, estimate, suggest
-from calculator.wording import GLOSSARY
 
 
 def _plan(city="广州市", items=None, **extra):
@@ -99,7 +98,9 @@ def test_a_result_that_is_not_a_pilot_makes_no_pilot_assumption(policy):
 
 
 def test_the_glossary_describes_the_exclusion_groups_of_the_annex_note(policy):
-    assert "生产协同" in GLOSSARY["互斥"] and "不同组的产品可以同时申领" in GLOSSARY["互斥"]
+    glossary = estimate(_plan(), policy)["glossary"]
+    assert "生产协同" in glossary["互斥"] and "不同组的产品可以同时申领" in glossary["互斥"]
+    assert "特色产业集群数字化转型试点" in glossary["产业集群试点"]
 
 
 def test_shenzhen_is_refused_in_the_words_of_the_notice(policy):

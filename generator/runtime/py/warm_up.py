@@ -16,15 +16,18 @@ import sys
 NOT_IN_PAGE = ("__init__.py", "__main__.py", "cli.py")
 
 
-def plans(catalog_text):
-    """A valid plan over several products, one in another city, one with a bad field, an empty one."""
-    policy = json.loads(catalog_text)
-    products = [p["id"] for p in policy.get("products", [])][:6] or [1]
+def plans(catalog_text, probe_plan_text):
+    """Plans derived from the catalogue and the probe plan (generator/runtime/snapshot.py probe_plan): the
+    probe's over more products, one in each excluded city, a pilot's with a bad field, an empty one."""
+    data = json.loads(catalog_text)
+    probe = json.loads(probe_plan_text)
+    products = [p["id"] for p in data.get("products", [])][:6] or [1]
+    contract = probe["items"][0]["contract"] if probe.get("items") else "1"
+    excluded = data.get("policy", {}).get("excluded_cities", {}).get("value", [])
     return [
-        {"city": "佛山市", "cluster_pilot": False, "claimed_before": [],
-         "items": [{"product": p, "contract": "20万", "devices": "40"} for p in products]},
-        {"city": "深圳市", "items": [{"product": products[0], "contract": "1000"}]},
-        {"city": "佛山市", "cluster_pilot": True, "claimed_before": products[:1],
+        {**probe, "items": [{"product": p, "contract": contract, "devices": "40"} for p in products]},
+        *({"city": city, "items": [{"product": products[0], "contract": "1000"}]} for city in excluded),
+        {"city": probe.get("city", ""), "cluster_pilot": True, "claimed_before": products[:1],
          "items": [{"product": products[0], "contract": "abc"}]},
         {"city": "", "items": []},
     ]
@@ -42,7 +45,7 @@ def warm_up(catalog_text, probe_plan_text):
 
     session = Session(catalog_text)
     payloads = ["null", "{not json", probe_plan_text]
-    for plan in plans(catalog_text):
+    for plan in plans(catalog_text, probe_plan_text):
         payloads += [json.dumps(plan, ensure_ascii=False), json.dumps({"plan": plan}, ensure_ascii=False)]
     for payload in payloads:
         for method in (session.run, session.options, session.sheet_csv):

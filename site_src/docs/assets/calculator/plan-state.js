@@ -7,7 +7,7 @@
 
 import { T } from "./strings.js";
 
-// Links already published must keep their meaning: `#item=5`, `#city=佛山市&pilot=1&claimed=9&item=5:20万:40`
+// Links already published must keep their meaning: `#item=5`, `#city=<城市>&pilot=1&claimed=9&item=5:<金额>:40`
 // and odd but unambiguous forms such as `item=01:100000` or full-width digits.
 export function normaliseProduct(text) {
   const digits = String(text ?? "").normalize("NFKC").trim();

@@ -8,7 +8,7 @@ export const T = Object.freeze({
     open: (label) => `在${label}目录存档中打开同一方案`,
     unknown: (folder, here) => `此链接注明的年度目录（${folder}）本站未收录。下方按本页的${here}目录测算。`,
   },
-  // A link may name a city without its 市 (`#city=佛山`); the form's options carry it.
+  // A link may name a city without its 市 (`#city=` and the name less 市); the form's options carry it.
   citySuffix: "市",
   rows: {
     itemProduct: (n) => `第 ${n} 项：产品`,

@@ -20,7 +20,7 @@
 
   var ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?([+-]\d{2}:\d{2}|Z)$/;
 
-  /** "2020-09-30T17:00:00+08:00" -> "2020年9月30日 17:00", the wall time as the notice writes it. */
+  /** "2000-01-02T17:00:00+08:00" -> "2000年1月2日 17:00", the wall time as the notice writes it. */
   function wallTime(iso) {
     var m = ISO.exec(iso);
     if (!m) throw new Error("无法识别的时间：" + iso);

@@ -22,7 +22,7 @@
   var GUIDANCE_PRIOR = 2.5;   // the notice and guidance first for how-to queries
   var MAX_RESULTS = 10;
   var RELATIVE_FLOOR = 0.1;   // results scoring under a tenth of the best are noise (a word in passing)
-  var NAME_BONUS = 1.6;       // the query names the product (设备管理系统 → 设备管理, not 设备租赁管理)
+  var NAME_BONUS = 1.6;       // the query names the product (a name and 系统 finds that product, not one whose name only holds the same words)
   var GUIDE_GROUP = 0.5;      // how-to words (申请, 材料) mark the question; the other words say what about
   var GENERIC_SHARE = 0.4;    // a word on more than this share of the pages (管理, 数据) finds nothing alone
   var GENERIC_PRODUCT_SHARE = 0.5;  // … or on more than half of the product pages
@@ -190,7 +190,7 @@
     return { groups: groups, guidance: guidance, amount: guidance && !procedure, dropped: dropped };
   };
 
-  /* A product's name without its number, variant or bracketed kind: 能源管理（通用配电设备） → 能源管理. */
+  /* A product's name without its number, variant or bracketed kind: 名称（类型） → 名称. */
   function baseName(title) {
     return title.replace(/^\d+\.\s*/, "").replace(/（[^）]*）|\([^)]*\)/g, "").replace(/\s+(I{1,3}|IV|V)$/, "")
       .replace(/\s+/g, "").toLowerCase();
@@ -221,7 +221,7 @@
     return products > GENERIC_PRODUCT_SHARE * this.productCount;
   };
 
-  /* Does a group (a word and its synonyms) name a product of the catalogue (ERP → 资源计划)? */
+  /* Does a group (a word and its synonyms) name a product of the catalogue (an abbreviation such as ERP and the product it names)? */
   Engine.prototype.namesAny = function (group) {
     var self = this;
     if (!this.productNames) {
@@ -295,11 +295,11 @@
     scores.forEach(function (s, doc) {
       // A page that matches only the generic words of a query that also asks for something specific
       // is not a result (人事管理 is not every page that says 管理). The how-to words do not count as
-      // specific when the subject has specific words (仓储管理怎么申领 is not every clause that says 管理
+      // specific when the subject has specific words (a product name and 怎么申领 is not every clause that says 管理
       // and 申领).
       if (anySpecificContent ? !specificContent.has(doc) : (anySpecific && !specific.has(doc))) return;
       // Nor is a page that matches only the how-to words when the query also says what it is about
-      // (深圳能不能申请 is about 深圳, not every page on 申请).
+      // (a city and 能不能申请 is about that city, not every page on 申请).
       // But where the query's subject is products (ERP怎么申请), how to apply is for any product: the
       // steps stay, even though they name none.
       if (anyContent && !content.has(doc) && !(naming.length && naming.length === contentGroups)) return;
@@ -308,7 +308,7 @@
       var prior = analysis.guidance ? (kind === "section" ? GUIDANCE_PRIOR : 1) : (kind === "product" ? PRODUCT_PRIOR : 1);
       if (kind === "product" && namesProduct(phrases, baseName(self.names[doc]))) {
         // How much for a product the question names (ERP能补多少): its page states its cap and the ratios.
-        // Whether or how to apply for it (能同时申请两个能源管理吗): the rules answer, the name earns nothing.
+        // Whether or how to apply for it (能同时申请两个同类产品吗): the rules answer, the name earns nothing.
         if (analysis.amount) prior = GUIDANCE_PRIOR * NAME_BONUS;
         else if (!analysis.guidance) prior *= NAME_BONUS;
       }
@@ -330,7 +330,7 @@
   /* A question about the rules is answered by the notice: its best clause is never below the third result,
    * even where the guide or the home page restate it in more words. The best clause is the first one
    * among the results; but where none is about the question's subject, or the question asks only how
-   * much (ERP能补多少: the product pages answer, and 生产协同's exclusion clause would not), it is the
+   * much (ERP能补多少: the product pages answer, and an exclusion group's clause would not), it is the
    * clause that best answers the question's how-to words alone (四、奖补标准). `asked`: each document's
    * score over those words. */
   Engine.prototype.keepClause = function (results, asked, amount) {

@@ -11,7 +11,7 @@ const refused = (item) => Boolean(item.refusal || item.refused);
 /** How many rows of the result are refused. */
 export const refusedCount = (result) => result.items.filter(refused).length;
 
-/** The sentence under the total about the enterprise cap; null outside the scope (深圳市), where no cap applies. */
+/** The sentence under the total about the enterprise cap; null outside the scope (an excluded city), where no cap applies. */
 export function capSentence(result) {
   if (result.eligible === false) return null;
   const parts = [T.summary.cap(money(result.enterprise_cap_text, result.enterprise_cap))];
@@ -103,7 +103,7 @@ export function progressBar(message) {
   return null;
 }
 
-/** Today (`now`, a Date) as the sheet and the CSV write it: {iso: "2020-05-15", zh: "2020年5月15日"}. */
+/** Today (`now`, a Date) as the sheet and the CSV write it: {iso: "2000-01-02", zh: "2000年1月2日"}. */
 export function dateOf(now) {
   const [year, month, day] = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
   return { iso: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`, zh: T.sheet.date(year, month, day) };

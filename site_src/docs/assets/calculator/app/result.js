@@ -60,7 +60,7 @@ export class ResultView {
   summaryOf(result, suggestion, pilotUnanswered) {
     const parts = [];
     if (result.ratio_text) parts.push(el("p", { text: result.ratio_text }));
-    // Outside the scope (深圳市) there is no cap to speak of, and no question left that could change the answer.
+    // Outside the scope (an excluded city) there is no cap to speak of, and no question left that could change the answer.
     const cap = capSentence(result);
     if (cap) parts.push(el("p", { text: cap }));
     const assumptions = assumptionsOf(result, pilotUnanswered);
