@@ -67,7 +67,7 @@ export function formatHash(state) {
   return params.toString();
 }
 
-// A link names the round (年度目录) whose rules it was made under (`round=2020`); one made before links
+// A link names the round (年度目录) whose rules it was made under (`round=<folder>`); one made before links
 // named their round belongs to the first round the site published. `rounds`: [{folder, label, root}],
 // oldest first; `here`: this page's round. Null when the link is this page's own round; else the round
 // it names, `known: false` when this site does not publish it.

@@ -68,7 +68,7 @@ export const optionDevices = (option) => (option.devices_for_max
 
 /**
  * Which table the build computed (app/prerendered.js) answers for an enterprise profile: the first of
- * `groups` ({members: "广州市:0 深圳市:1"}, `:1` for a pilot) naming its city and pilot status, or null
+ * `groups` ({members: "<city>:0 <city>:1"}, `:1` for a pilot) naming its city and pilot status, or null
  * where there is none: no city yet, a city the build did not list, or earlier claims, which the build
  * does not take into account.
  */
