@@ -161,7 +161,7 @@ def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Deci
                   items, yuan(total), yuan(policy.enterprise_cap), problems, policy.version,
                   format_percent(ratio) if ratio is not None else None, text, format_yuan(total),
                   format_yuan(policy.enterprise_cap), history(plan, policy), yuan(room), format_yuan(room),
-                  _assumptions(eligible, plan, ratio), dict(wording.GLOSSARY))
+                  _assumptions(eligible, plan, ratio), wording.glossary(policy.cluster_pilot_rule))
 
 
 def _assumptions(eligible: bool, plan: Plan, ratio: Decimal | None) -> list[str]:

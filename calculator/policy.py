@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import sha256
 
 from calculator.errors import CatalogueError
+from calculator.wording import PILOT_RULES
 
 CATALOG_ENV = "GD_VOUCHER_CATALOG"
 # The catalog.json format this engine reads (catalog/schema/catalog.schema.json); a file of another
@@ -93,6 +94,8 @@ class Policy:
     pilot_only: dict[int, Reference]
     conditions: tuple[Condition, ...]
     slugs: dict[str, int] = field(default_factory=dict)
+    # How the pilot ratio meets the region's (policy.yaml `cluster_pilot_ratio.rule`): replaces, at_least.
+    cluster_pilot_rule: str = "replaces"
     notice_number: str = ""
     platform_prevails: str = ""
     platform_prevails_reference: Reference | None = None
@@ -150,6 +153,7 @@ class Policy:
             conditions=tuple(Condition(c["product"], c["code"], c["description"], ref(c))
                              for c in pol["conditions"] if c["kind"] == "requirement"),
             slugs={p.slug: p.id for p in products.values()},
+            cluster_pilot_rule=_pilot_rule(pol["cluster_pilot_ratio"]["rule"]),
             notice_number=data["notice"]["number"],
             platform_prevails=pol["platform_prevails"]["description"],
             platform_prevails_reference=ref(pol["platform_prevails"]),
@@ -165,6 +169,12 @@ class Policy:
         except (ValueError, RecursionError):
             raise CatalogueError("目录数据不是有效的 JSON。请重新下载或重新构建 catalog.json") from None
         return replace(cls.from_data(data), fingerprint=sha256(text.encode("utf-8")).hexdigest()[:8])
+
+
+def _pilot_rule(rule: str) -> str:
+    if rule not in PILOT_RULES:
+        raise ValueError(rule)
+    return rule
 
 
 _default: Policy | None = None

@@ -18,6 +18,12 @@ def region_of(city: str, policy: Policy) -> str:
 
 
 def subsidy_ratio(city: str, cluster_pilot: bool, policy: Policy) -> Decimal:
-    """70% in 珠三角; 80% in 粤东西北 and for 产业集群试点 wherever they are (四、奖补标准)."""
+    """The city's region's ratio; for 产业集群试点 the pilot ratio, met with the region's as policy.yaml's
+    `cluster_pilot_ratio.rule` says: `replaces` (the pilot ratio wherever the enterprise is) or `at_least`
+    (the higher of the two) (四、奖补标准)."""
     ratio = policy.regions[policy.cities[city]].ratio
-    return max(ratio, policy.cluster_pilot_ratio) if cluster_pilot else ratio
+    if not cluster_pilot:
+        return ratio
+    if policy.cluster_pilot_rule == "at_least":
+        return max(ratio, policy.cluster_pilot_ratio)
+    return policy.cluster_pilot_ratio

@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 
+from calculator.wording import pilot_ratio_description
 from generator.catalogue.reader import Catalogue, schema_message
 
 # The format of catalog.json and its major version; catalog/schema/catalog.schema.json says what a
@@ -62,6 +63,9 @@ def product_page(product: dict[str, Any]) -> str:
 def catalogue_data(cat: Catalogue) -> dict[str, Any]:
     """One JSON-able document holding products and policy: the calculator's input and the download."""
     policy = {k: v for k, v in cat.policy.items() if k != "notice"}
+    # The pilot ratio's description as the pages say it: what it is for, then where it applies (from `rule`).
+    ratio = cat.policy["cluster_pilot_ratio"]
+    policy["cluster_pilot_ratio"] = {**ratio, "description": pilot_ratio_description(ratio["description"], ratio["rule"])}
     pilot = {entry["product"] for entry in cat.policy["pilot_only"]}
     products = []
     for p in cat.products:

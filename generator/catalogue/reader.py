@@ -126,6 +126,8 @@ def schema_message(err: jsonschema.ValidationError) -> str:
         return "不得为空"
     if v == "uniqueItems":
         return "列表中有重复项"
+    if v == "enum":
+        return f"应为 {'、'.join(map(str, val))} 之一，实际为 {err.instance!r}"
     if v == "const":
         return f"应为 {val!r}，实际为 {err.instance!r}"
     return err.message
@@ -181,6 +183,13 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
         for i, entry in enumerate(policy[section]):
             if entry["product"] not in ids:
                 raise CatalogueError(shown, f"{section}[{i}].product", f"引用了不存在的产品序号 {entry['product']}")
+    pilot = policy["cluster_pilot_ratio"]
+    if "地区" in pilot["description"]:
+        # The wording of where the pilot ratio applies is derived from `rule`, so that no page can state
+        # a rule the engine does not apply.
+        raise CatalogueError(shown, "cluster_pilot_ratio.description",
+                             "描述只写该比例适用于谁，不写与所在地区比例的关系（如“不论所在地区”）："
+                             f"该关系由 rule（现为 {pilot['rule']}）规定，页面措辞按 rule 生成")
     for name, window in policy["windows"].items():
         if window["start"] >= window["end"]:
             raise CatalogueError(shown, f"windows.{name}.end", "结束时间应晚于开始时间")

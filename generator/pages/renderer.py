@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from calculator.wording import pilot_scope
 from generator.catalogue import NOTICE_PAGE, Catalogue, catalogue_data, join_items, product_page
 from generator.pages import formatting
 from generator.pages.needs import cap_choices, resolve_needs
@@ -79,7 +80,9 @@ class SiteRenderer:
             "regions": [{"name": r["name"], "ratio": r["ratio"]["value"], "reference": r["ratio"]["reference"],
                          "cities": [c for c, key in self.data["policy"]["cities"]["members"].items() if key == rid]}
                         for rid, r in self.data["policy"]["regions"].items()],
-            "pilot": self.data["policy"]["cluster_pilot_ratio"],
+            # `scope`: where the pilot ratio applies, worded from its rule as the engine applies it.
+            "pilot": {**self.data["policy"]["cluster_pilot_ratio"],
+                      "scope": pilot_scope(self.data["policy"]["cluster_pilot_ratio"]["rule"])},
         }
 
     def render(self, template: str, url: str, **context: Any) -> str:
