@@ -45,7 +45,8 @@ class Product:
     name: str
     cap: Decimal
     per_device: Decimal | None
-    group: str | None
+    # Every exclusion group holding the product (附件说明 4); groups may overlap.
+    groups: tuple[str, ...]
     page: str
     category: str = ""
 
@@ -126,15 +127,16 @@ class Policy:
         def ref(node: dict[str, Any]) -> Reference:
             return Reference(node["reference"]["clause"], node["reference"]["anchor"], page)
 
+        groups = {g["id"]: Group(g["id"], g["name"], tuple(g["products"]), ref(g)) for g in pol["exclusion_groups"]}
+        # The groups' member lists are the rule; a product's groups are read from them.
         products = {
             p["id"]: Product(p["id"], p["slug"], p["name"], Decimal(p["cap"]),
                              Decimal(p["per_device"]) if p["per_device"] is not None else None,
-                             p["group"], p["page"], p["category"])
+                             tuple(g.id for g in groups.values() if p["id"] in g.products), p["page"], p["category"])
             for p in data["products"]
         }
         regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]))
                    for key, r in pol["regions"].items()}
-        groups = {g["id"]: Group(g["id"], g["name"], tuple(g["products"]), ref(g)) for g in pol["exclusion_groups"]}
         return cls(
             version=data["catalogue_version"],
             products=products,

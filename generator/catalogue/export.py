@@ -29,7 +29,7 @@ CSV_COLUMNS = [
     ("序号", "id"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
     ("主要应用场景", "scenario"), ("主要功能模块", "modules"), ("选项功能", "optional_modules"),
     ("奖补上限（元）", "cap"), ("单台设备补贴（元/台）", "per_device"), ("备注", "remark"),
-    ("互斥组", "group"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),
+    ("互斥组", "groups"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),
 ]
 
 
@@ -69,11 +69,13 @@ def catalogue_data(cat: Catalogue) -> dict[str, Any]:
     pilot = {entry["product"] for entry in cat.policy["pilot_only"]}
     products = []
     for p in cat.products:
-        group = cat.group_of(p["id"])
+        groups = [g["id"] for g in cat.groups_of(p["id"])]
         products.append({
             **{k: v for k, v in p.items() if k != "notes"},
             "notes": p.get("notes", []),
-            "group": group["id"] if group else None,
+            # `group` (the first) is kept for readers of format 1 written before groups could overlap.
+            "group": groups[0] if groups else None,
+            "groups": groups,
             "pilot_only": p["id"] in pilot,
             "page": product_page(p),
         })
@@ -120,8 +122,8 @@ def catalogue_csv(cat: Catalogue) -> bytes:
         row = []
         for _, key in CSV_COLUMNS:
             value = p[key]
-            if key == "group":
-                value = groups.get(value, "")
+            if key == "groups":
+                value = "、".join(groups[g] for g in value)
             elif key == "pilot_only":
                 value = "是" if value else "否"
             elif isinstance(value, list):

@@ -53,8 +53,9 @@ class Catalogue:
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
 
-    def group_of(self, pid: int) -> dict[str, Any] | None:
-        return next((g for g in self.policy["exclusion_groups"] if pid in g["products"]), None)
+    def groups_of(self, pid: int) -> list[dict[str, Any]]:
+        """Every exclusion group holding the product, in policy.yaml's order (groups may overlap)."""
+        return [g for g in self.policy["exclusion_groups"] if pid in g["products"]]
 
     def notice_anchors(self) -> set[str]:
         return notice_anchors(self.notice_md, self.products)
@@ -170,15 +171,23 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
     for i, city in enumerate(policy["excluded_cities"]["value"]):
         if city not in policy["cities"]["members"]:
             raise CatalogueError(shown, f"excluded_cities.value[{i}]", f"未知城市 “{city}”")
-    grouped: dict[int, str] = {}
+    # A product may be in several groups (附件说明 4 lists groups; a later notice may let them overlap):
+    # each group bars its own members. Two groups with the same members would be one rule written twice.
+    seen: dict[str, dict[str, int]] = {"id": {}, "name": {}}
     for i, group in enumerate(policy["exclusion_groups"]):
+        for field, earlier in seen.items():
+            if group[field] in earlier:
+                raise CatalogueError(shown, f"exclusion_groups[{i}].{field}", f"重复的互斥组 {field} {group[field]!r}"
+                                     f"（与 exclusion_groups[{earlier[group[field]]}] 相同）")
+            earlier[group[field]] = i
         for j, pid in enumerate(group["products"]):
-            key = f"exclusion_groups[{i}].products[{j}]"
             if pid not in ids:
-                raise CatalogueError(shown, key, f"互斥组 “{group['name']}” 引用了不存在的产品序号 {pid}")
-            if pid in grouped:
-                raise CatalogueError(shown, key, f"产品 {pid} 已属于互斥组 “{grouped[pid]}”，一个产品只能属于一个组")
-            grouped[pid] = group["name"]
+                raise CatalogueError(shown, f"exclusion_groups[{i}].products[{j}]",
+                                     f"互斥组 “{group['name']}” 引用了不存在的产品序号 {pid}")
+        for j, other in enumerate(policy["exclusion_groups"][:i]):
+            if set(other["products"]) == set(group["products"]):
+                raise CatalogueError(shown, f"exclusion_groups[{i}].products",
+                                     f"互斥组 “{group['name']}” 与 exclusion_groups[{j}] “{other['name']}” 的产品完全相同")
     for section in ("pilot_only", "conditions"):
         for i, entry in enumerate(policy[section]):
             if entry["product"] not in ids:

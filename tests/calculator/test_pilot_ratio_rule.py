@@ -73,7 +73,8 @@ def test_at_least_says_why_a_pilot_got_its_regions_higher_ratio(tmp_path):
 
 @pytest.mark.parametrize(("rule", "scope", "sentence"), [
     ("replaces", "不论所在地区", "产业集群试点（含A、B类）的奖补比例，不论所在地区，均为 80%。"),
-    ("at_least", "所在地区比例更高的，按所在地区比例", "产业集群试点（含A、B类）的奖补比例为 80%；所在地区比例更高的，按所在地区比例。"),
+    ("at_least", "所在地区比例更高的，按所在地区比例",
+     "产业集群试点（含A、B类）的奖补比例为 80%；所在地区比例更高的，按所在地区比例。"),
 ])
 def test_the_pages_word_the_pilot_ratio_from_its_rule(tmp_path, rule, scope, sentence):
     cat = load_catalogue(_drill(tmp_path, rule))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from support.cases import load_cases, mismatches, policy_of
 from support.catalogue_edits import CATALOG
 
