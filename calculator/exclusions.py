@@ -20,7 +20,7 @@ class Refusal:
 
 
 def _name(pid: int, policy: Policy) -> str:
-    return product_name(pid, policy.products[pid].name)
+    return product_name(policy.products[pid].number, policy.products[pid].name)
 
 
 def shared_groups(pid: int, other: int, policy: Policy) -> tuple[Group, ...]:

@@ -49,6 +49,8 @@ class Product:
     groups: tuple[str, ...]
     page: str
     category: str = ""
+    # The 序号 this round's notice prints (shown in messages); `id` is the permanent identity.
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Region:
     name: str
     ratio: Decimal
     reference: Reference
+    # As a sentence names it (珠三角地区, 北部生态发展区): printed as written, never with a suffix added.
+    full_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,11 @@ class Policy:
         products = {
             p["id"]: Product(p["id"], p["slug"], p["name"], Decimal(p["cap"]),
                              Decimal(p["per_device"]) if p["per_device"] is not None else None,
-                             tuple(g.id for g in groups.values() if p["id"] in g.products), p["page"], p["category"])
+                             tuple(g.id for g in groups.values() if p["id"] in g.products), p["page"], p["category"],
+                             p["number"])
             for p in data["products"]
         }
-        regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]))
+        regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]), r["full_name"])
                    for key, r in pol["regions"].items()}
         return cls(
             version=data["catalogue_version"],

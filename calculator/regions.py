@@ -17,6 +17,11 @@ def region_of(city: str, policy: Policy) -> str:
     return policy.regions[policy.cities[city]].name
 
 
+def region_full_name(city: str, policy: Policy) -> str:
+    """The city's region as a sentence names it, as policy.yaml writes it (`full_name`: 珠三角地区)."""
+    return policy.regions[policy.cities[city]].full_name
+
+
 def subsidy_ratio(city: str, cluster_pilot: bool, policy: Policy) -> Decimal:
     """The city's region's ratio; for 产业集群试点 the pilot ratio, met with the region's as policy.yaml's
     `cluster_pilot_ratio.rule` says: `replaces` (the pilot ratio wherever the enterprise is) or `at_least`

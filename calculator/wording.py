@@ -85,16 +85,17 @@ def disclaimer(platform_prevails: str) -> str:
     return f"{platform_prevails}测算结果仅供参考，以平台审核为准。"
 
 
-def product_name(pid: int, name: str) -> str:
-    """How a product is named in messages: `9「设备管理」`."""
-    return f"{pid}「{name}」"
+def product_name(number: int, name: str) -> str:
+    """How a product is named in messages, by its 序号 in this round: `9「设备管理」`."""
+    return f"{number}「{name}」"
 
 
 def ratio_text(city: str, region: str, ratio: Decimal, pilot: bool, pilot_ratio: Decimal) -> str:
-    """Why this ratio: the city's region, or the cluster-pilot rule (四、奖补标准). `ratio` is the one the
+    """Why this ratio: the city's region (its full name as policy.yaml writes it), or the cluster-pilot rule
+    (四、奖补标准). `ratio` is the one the
     engine applied (regions.subsidy_ratio), so a pilot is told the pilot ratio unless the rule `at_least`
     gave it its region's higher one."""
-    base = f"{city}属{region}地区"
+    base = f"{city}属{region}"
     if pilot and pilot_ratio == ratio:
         return f"{base}；企业为产业集群试点，奖补比例按 {format_percent(pilot_ratio)}"
     if pilot:

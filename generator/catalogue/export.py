@@ -26,7 +26,7 @@ class ExportError(Exception):
     """The build's own catalog.json does not match its schema: a bug of the generator, never of the data."""
 
 CSV_COLUMNS = [
-    ("序号", "id"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
+    ("序号", "number"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
     ("主要应用场景", "scenario"), ("主要功能模块", "modules"), ("选项功能", "optional_modules"),
     ("奖补上限（元）", "cap"), ("单台设备补贴（元/台）", "per_device"), ("备注", "remark"),
     ("互斥组", "groups"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),

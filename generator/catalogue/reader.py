@@ -41,7 +41,7 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The validated catalogue: products in id order, policy parameters and the notice text."""
+    """The validated catalogue: products in 序号 (`number`) order, policy parameters and the notice text."""
 
     products: list[dict[str, Any]]
     policy: dict[str, Any]
@@ -155,9 +155,24 @@ def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
                 raise CatalogueError(shown, f"products[{i}].{field}",
                                      f"重复的 {field} {value!r}（与 products[{seen[value]}] 相同）")
             seen[value] = i
-    ids = sorted(p["id"] for p in products)
-    if ids != list(range(1, len(ids) + 1)):
-        raise CatalogueError(shown, "products", f"序号应从 1 连续编号至 {len(ids)}，实际为 {ids}")
+    # `id` is the permanent identity (gaps allowed, never reused); `number` is this round's 序号 as the
+    # notice prints it (the id when not written), which must run 1..N.
+    seen_numbers: dict[int, int] = {}
+    for i, product in enumerate(products):
+        number = product_number(product)
+        if number in seen_numbers:
+            raise CatalogueError(shown, f"products[{i}].number",
+                                 f"重复的序号 {number}（与 products[{seen_numbers[number]}] 相同；未写 number 时序号即 id）")
+        seen_numbers[number] = i
+    numbers = sorted(seen_numbers)
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise CatalogueError(shown, "products", f"序号（number，未写时同 id）应从 1 连续编号至 {len(numbers)}，"
+                                                f"实际为 {numbers}；产品的 id 可以有空号，序号不能")
+
+
+def product_number(product: dict[str, Any]) -> int:
+    """The product's 序号 in this round: its `number`, else its id."""
+    return product.get("number", product["id"])
 
 
 def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, Any]]) -> None:
@@ -291,5 +306,6 @@ def load_catalogue(root: Path | str) -> Catalogue:
     validate_schema(root, SEARCH_FILE, search)
     _check_search(root, search, products)
 
-    products = sorted(products, key=lambda p: p["id"])
+    # In the notice's order, each with its 序号 next to its id.
+    products = [{"id": p["id"], "number": product_number(p), **p} for p in sorted(products, key=product_number)]
     return Catalogue(products, policy, notice_md, products_doc["reference"], search)

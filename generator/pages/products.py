@@ -41,7 +41,7 @@ def product_page(site: SiteRenderer, index: int, embed: bool = False) -> Page:
                        conditions=conditions,
                        qr=Markup(qr_placeholder(url, f"本页二维码：{product['name']}")),
                        qr_files=qr_files, sheet_url=url + "sheet/", embed=EMBED if embed else "")
-    title = f"{product['id']:02d} {product['name']}"
+    title = f"{product['number']:02d} {product['name']}"
     description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
     extra = {"embed": "1", "exclude_from_search": True} if embed else {"boost": 2}
     return Page(f"{url}index.md", url, title, front_matter(title, column=COLUMN, description=description, **extra) + body)
@@ -62,7 +62,7 @@ def product_sheet(site: SiteRenderer, index: int) -> Page:
     groups = [site.groups[gid] for gid in product["groups"]]
     body = site.render("product_sheet.md.j2", url, product=product, made=made, product_groups=groups,
                        qr=Markup(qr_placeholder(product["page"], f"产品页二维码：{product['name']}")))
-    title = f"产品单页：{product['id']:02d} {product['name']}"
+    title = f"产品单页：{product['number']:02d} {product['name']}"
     front = front_matter(title, column=COLUMN, description=f"{product['name']}的产品单页，供打印",
                          exclude_from_search=True, hide=("navigation", "toc"))
     return Page(f"{url}index.md", url, title, front + body)

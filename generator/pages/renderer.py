@@ -77,7 +77,8 @@ class SiteRenderer:
         self.env = _environment()
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
         self.ratios = {
-            "regions": [{"name": r["name"], "ratio": r["ratio"]["value"], "reference": r["ratio"]["reference"],
+            "regions": [{"name": r["name"], "full_name": r["full_name"], "ratio": r["ratio"]["value"],
+                         "reference": r["ratio"]["reference"],
                          "cities": [c for c, key in self.data["policy"]["cities"]["members"].items() if key == rid]}
                         for rid, r in self.data["policy"]["regions"].items()],
             # `scope`: where the pilot ratio applies, worded from its rule as the engine applies it.

@@ -96,6 +96,8 @@ def test_the_product_page_and_sheet_list_every_group(tmp_path):
                                                 "<li>本产品属于“质量"]
     assert "11. 精益管理" in rules[1] and "12. 质量管理" in rules[2] and "12. 质量管理" not in rules[1]
     assert "本产品属于“设备物联、设备管理、设备智能”、“精益”、“质量”互斥组" in product_sheet(site, index).markdown
+    table = site.page("products/", "catalogue.md.j2", "产品目录", description="").markdown
+    assert 'data-label="互斥组">设备物联、设备管理、设备智能、精益、质量</td>' in table
 
 
 def test_the_finder_warns_once_for_each_group_a_need_lists_two_of(tmp_path):

@@ -56,10 +56,11 @@ def failing_cases(folder: Path) -> list[str]:
     return out
 
 
-def add_region(key: str, name: str, ratio: str, cities: list[str], **fields: str) -> Edit:
-    """An edit of policy.yaml: a new region at `ratio` holding `cities` (taken from their old region)."""
+def add_region(key: str, name: str, ratio: str, cities: list[str]) -> Edit:
+    """An edit of policy.yaml: a new region at `ratio` holding `cities` (taken from their old region), its
+    `name` also its full name (as 北部生态发展区 is)."""
     def edit(policy: Any) -> None:
-        policy["regions"][key] = {"name": name, **fields, "description": f"{name}（演练）",
+        policy["regions"][key] = {"name": name, "full_name": name, "description": f"{name}（演练）",
                                   "ratio": {"value": ratio, "reference": {"clause": "四、奖补标准", "anchor": "sec-4"}}}
         for city in cities:
             policy["cities"]["members"][city] = key
