@@ -54,6 +54,8 @@ class ItemResult:
     limit_label: str | None
     explanation: str
     refusal: dict[str, Any] | None
+    # The product's 序号 in this round, as shown; `product` is its permanent id, which plans and links use.
+    number: int | None = None
 
 
 @dataclass
@@ -112,7 +114,7 @@ def _item_result(index: int, item: Item, plan: Plan, policy: Policy, ratio: Deci
         format_yuan(item.contract), format_yuan(amount), format_yuan(bounds[0].amount), format_yuan(product.cap),
         format_yuan(product.per_device) if product.per_device is not None else None,
         None if refusal else wording.LIMIT_LABELS[limit] if limit else None, text,
-        refusal_dict(refusal) if refusal else None)
+        refusal_dict(refusal) if refusal else None, product.number)
 
 
 def refusal_for(product: Product, plan: Plan, planned: set[int], granted: dict[int, Decimal],
@@ -135,8 +137,10 @@ def history(plan: Plan, policy: Policy) -> dict[str, Any]:
     prior = granted_before(plan)
     return {
         "answered": plan.history_answered,
-        "claimed_before": [{"product": pid, "name": policy.products[pid].name} for pid in plan.claimed_before],
-        "granted_this_round": [{"product": g.product, "name": policy.products[g.product].name, "amount": yuan(g.amount),
+        "claimed_before": [{"product": pid, "number": policy.products[pid].number, "name": policy.products[pid].name}
+                           for pid in plan.claimed_before],
+        "granted_this_round": [{"product": g.product, "number": policy.products[g.product].number,
+                                "name": policy.products[g.product].name, "amount": yuan(g.amount),
                                 "amount_text": format_yuan(g.amount)} for g in plan.granted_this_round],
         "granted_total": yuan(prior), "granted_total_text": format_yuan(prior),
     }
@@ -155,7 +159,8 @@ def _shenzhen(plan: Plan, policy: Policy, region: str) -> Result:
 def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Decimal | None, items: list[ItemResult],
             total: Decimal, problems: list[Problem]) -> Result:
     room = max(policy.enterprise_cap - granted_before(plan) - total, Decimal(0)) if eligible else Decimal(0)
-    text = (wording.ratio_text(plan.city, region, ratio, plan.cluster_pilot, policy.cluster_pilot_ratio)
+    text = (wording.ratio_text(plan.city, regions.region_full_name(plan.city, policy), ratio, plan.cluster_pilot,
+                               policy.cluster_pilot_ratio)
             if ratio is not None else f"{plan.city}的企业不在本次服务券面向范围内")
     return Result(eligible, plan.city, region, plan.cluster_pilot, f"{ratio:.2f}" if ratio is not None else None,
                   items, yuan(total), yuan(policy.enterprise_cap), problems, policy.version,
@@ -167,7 +172,7 @@ def _result(eligible: bool, plan: Plan, policy: Policy, region: str, ratio: Deci
 def _glossary(policy: Policy) -> dict[str, str]:
     """The glossary, its examples taken from the catalogue (the first exclusion group, the pilot's programme)."""
     example = next(iter(policy.groups.values())).name if policy.groups else ""
-    return wording.glossary(example, policy.pilot_programme)
+    return wording.glossary(example, policy.pilot_programme, policy.cluster_pilot_rule)
 
 
 def _assumptions(eligible: bool, plan: Plan, ratio: Decimal | None) -> list[str]:
@@ -238,7 +243,7 @@ def _enterprise_cap_problem(results: list[ItemResult], capped: list[int], prior:
     already = f"（含本轮已获 {format_yuan(prior)}）" if prior else ""
     return Problem.of(
         "enterprise_cap",
-        f"方案合计{already}超过单家企业奖补总额上限 {format_wan(policy.enterprise_cap)}：{first.product}「{first.name}」"
+        f"方案合计{already}超过单家企业奖补总额上限 {format_wan(policy.enterprise_cap)}：{first.number}「{first.name}」"
         f"削减为 {first.subsidy_text}" + ("，其后各项为 0 元。" if len(capped) > 1 else "。"),
         [results[i].product for i in capped], policy.enterprise_cap_reference, "warning", capped)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from calculator.policy import Group, Policy, Reference
@@ -19,25 +20,38 @@ class Refusal:
 
 
 def _name(pid: int, policy: Policy) -> str:
-    return product_name(pid, policy.products[pid].name)
+    return product_name(policy.products[pid].number, policy.products[pid].name)
 
 
-def group_of(pid: int, policy: Policy) -> Group | None:
-    """The exclusion group a product belongs to, if any (附件说明 4)."""
-    gid = policy.products[pid].group
-    return policy.groups[gid] if gid else None
+def shared_groups(pid: int, other: int, policy: Policy) -> tuple[Group, ...]:
+    """The exclusion groups holding both products (附件说明 4); groups may overlap, so a product is barred
+    by a member of any group it is in."""
+    return tuple(policy.groups[g] for g in policy.products[pid].groups if g in policy.products[other].groups)
+
+
+def group_names(groups: tuple[Group, ...]) -> str:
+    """How a refusal names the group(s) two products share: `“甲”` or `“甲”“乙”`."""
+    return "".join(f"“{g.name}”" for g in groups)
+
+
+def first_sharing(pid: int, others: Iterable[int], policy: Policy) -> tuple[int, tuple[Group, ...]] | None:
+    """The first of `others` that shares an exclusion group with the product, and the groups shared."""
+    for other in others:
+        if other != pid and (groups := shared_groups(pid, other, policy)):
+            return other, groups
+    return None
 
 
 def _already_had(code: str, when: str, pid: int, earlier: tuple[int, ...], policy: Policy) -> Refusal | None:
     if pid in earlier:
         return Refusal(code, f"{when}已领取过 {_name(pid, policy)}的服务券，同一“二级目录”产品不得重复申领。",
                        (pid,), policy.same_product_reference)
-    group = group_of(pid, policy)
-    if group:
-        hit = next((c for c in earlier if c in group.products), None)
-        if hit is not None:
-            return Refusal(code, f"{when}已领取“{group.name}”类的 {_name(hit, policy)}，不得再申领同类的 {_name(pid, policy)}。",
-                           (pid, hit), group.reference)
+    found = first_sharing(pid, earlier, policy)
+    if found:
+        hit, groups = found
+        return Refusal(code, f"{when}已领取{group_names(groups)}类的 {_name(hit, policy)}，"
+                             f"不得再申领同类的 {_name(pid, policy)}。",
+                       (pid, hit), groups[0].reference)
     return None
 
 
@@ -71,15 +85,13 @@ def duplicate(pid: int, planned_before: set[int] | list[int], policy: Policy) ->
 
 
 def same_group(pid: int, granted_before: dict[int, object] | list[int], policy: Policy) -> Refusal | None:
-    """Two members of one exclusion group cannot both be granted; applications are processed in time
-    order (一、时间安排), so the earlier one in the plan is kept (附件说明 4)."""
-    group = group_of(pid, policy)
-    if group is None:
+    """Two members of one exclusion group (of any group the product is in) cannot both be granted;
+    applications are processed in time order (一、时间安排), so the earlier one in the plan is kept (附件说明 4)."""
+    found = first_sharing(pid, granted_before, policy)
+    if found is None:
         return None
-    hit = next((g for g in granted_before if g in group.products), None)
-    if hit is None:
-        return None
+    hit, groups = found
     return Refusal("exclusive_group",
-                   f"{_name(pid, policy)}与方案中排在前面的 {_name(hit, policy)}同属“{group.name}”类，"
+                   f"{_name(pid, policy)}与方案中排在前面的 {_name(hit, policy)}同属{group_names(groups)}类，"
                    "只能申领其中一项，此项不计。",
-                   (pid, hit), group.reference)
+                   (pid, hit), groups[0].reference)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from calculator.exclusions import group_of
+from calculator.exclusions import first_sharing, group_names
 from calculator.money import format_yuan
 from calculator.policy import Policy
 from calculator.wording import product_name
@@ -30,15 +30,15 @@ def impossible_grants(grants: Sequence[_Grant | None], policy: Policy) -> list[t
         if grant is None:
             continue
         where = f"granted_this_round[{index}]"
-        name = product_name(grant.product, policy.products[grant.product].name)
-        group = group_of(grant.product, policy)
-        earlier = next((p for p in seen if p == grant.product or (group and p in group.products)), None)
+        name = product_name(policy.products[grant.product].number, policy.products[grant.product].name)
+        shared = None if grant.product in seen else first_sharing(grant.product, seen, policy)
+        earlier = grant.product if grant.product in seen else (shared[0] if shared else None)
         if earlier == grant.product:
             found.append((f"{where}.product", f"本轮已获服务券中 {name}出现两次：同一产品只能获发一次（附件说明 4），"
                                               "请合并为一项并填写其金额"))
         elif earlier is not None:
-            other = product_name(earlier, policy.products[earlier].name)
-            found.append((f"{where}.product", f"{name}与 {other}同属“{group.name}”类，按附件说明 4 不能都获发，"
+            other = product_name(policy.products[earlier].number, policy.products[earlier].name)
+            found.append((f"{where}.product", f"{name}与 {other}同属{group_names(shared[1])}类，按附件说明 4 不能都获发，"
                                               "请核对本轮已获的服务券"))
         seen.setdefault(grant.product, index)
         total += grant.amount

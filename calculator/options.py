@@ -23,7 +23,7 @@ def product_option(product: Product, refusal: exclusions.Refusal | None, ratio: 
     contract = caps.contract_for_amount(best, ratio) if best > 0 and ratio is not None else None
     devices = caps.devices_needed(product, best) if best > 0 else None
     return {
-        "product": product.id, "name": product.name, "page": product.page, "category": product.category,
+        "product": product.id, "number": product.number, "name": product.name, "page": product.page, "category": product.category,
         "available": refusal is None and best > 0,
         "refusal": refusal_dict(refusal) if refusal else None,
         "cap": yuan(product.cap), "cap_text": format_yuan(product.cap),
@@ -56,7 +56,8 @@ def options(profile: object, policy: Policy | None = None) -> dict[str, Any]:
         "city": plan.city, "region": region, "cluster_pilot": plan.cluster_pilot, "eligible": eligible,
         "ratio": f"{ratio:.2f}" if ratio is not None else None,
         "ratio_percent": format_percent(ratio) if ratio is not None else None,
-        "ratio_text": (ratio_text(plan.city, region, ratio, plan.cluster_pilot, policy.cluster_pilot_ratio)
+        "ratio_text": (ratio_text(plan.city, regions.region_full_name(plan.city, policy), ratio, plan.cluster_pilot,
+                                  policy.cluster_pilot_ratio)
                        if ratio is not None else f"{plan.city}的企业不在本次服务券面向范围内"),
         "history": history(plan, policy),
         "assumptions": [] if plan.history_answered else [HISTORY_ASSUMPTION],

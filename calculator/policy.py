@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import sha256
 
 from calculator.errors import CatalogueError
+from calculator.wording import PILOT_RULES
 
 CATALOG_ENV = "GD_VOUCHER_CATALOG"
 # The catalog.json format this engine reads (catalog/schema/catalog.schema.json); a file of another
@@ -44,9 +45,12 @@ class Product:
     name: str
     cap: Decimal
     per_device: Decimal | None
-    group: str | None
+    # Every exclusion group holding the product (附件说明 4); groups may overlap.
+    groups: tuple[str, ...]
     page: str
     category: str = ""
+    # The 序号 this round's notice prints (shown in messages); `id` is the permanent identity.
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Region:
     name: str
     ratio: Decimal
     reference: Reference
+    # As a sentence names it (policy.yaml `full_name`): printed as written, never with a suffix added.
+    full_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class Policy:
     pilot_only: dict[int, Reference]
     conditions: tuple[Condition, ...]
     slugs: dict[str, int] = field(default_factory=dict)
+    # How the pilot ratio meets the region's (policy.yaml `cluster_pilot_ratio.rule`): replaces, at_least.
+    cluster_pilot_rule: str = "replaces"
     notice_number: str = ""
     platform_prevails: str = ""
     platform_prevails_reference: Reference | None = None
@@ -130,15 +138,17 @@ class Policy:
         def ref(node: dict[str, Any]) -> Reference:
             return Reference(node["reference"]["clause"], node["reference"]["anchor"], page)
 
+        groups = {g["id"]: Group(g["id"], g["name"], tuple(g["products"]), ref(g)) for g in pol["exclusion_groups"]}
+        # The groups' member lists are the rule; a product's groups are read from them.
         products = {
             p["id"]: Product(p["id"], p["slug"], p["name"], Decimal(p["cap"]),
                              Decimal(p["per_device"]) if p["per_device"] is not None else None,
-                             p["group"], p["page"], p["category"])
+                             tuple(g.id for g in groups.values() if p["id"] in g.products), p["page"], p["category"],
+                             p["number"])
             for p in data["products"]
         }
-        regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]))
+        regions = {key: Region(key, r["name"], Decimal(r["ratio"]["value"]), ref(r["ratio"]), r["full_name"])
                    for key, r in pol["regions"].items()}
-        groups = {g["id"]: Group(g["id"], g["name"], tuple(g["products"]), ref(g)) for g in pol["exclusion_groups"]}
         return cls(
             version=data["catalogue_version"],
             products=products,
@@ -157,6 +167,7 @@ class Policy:
             conditions=tuple(Condition(c["product"], c["code"], c["description"], ref(c))
                              for c in pol["conditions"] if c["kind"] == "requirement"),
             slugs={p.slug: p.id for p in products.values()},
+            cluster_pilot_rule=_pilot_rule(pol["cluster_pilot_ratio"]["rule"]),
             notice_number=data["notice"]["number"],
             platform_prevails=pol["platform_prevails"]["description"],
             platform_prevails_reference=ref(pol["platform_prevails"]),
@@ -176,6 +187,12 @@ class Policy:
         except (ValueError, RecursionError):
             raise CatalogueError("目录数据不是有效的 JSON。请重新下载或重新构建 catalog.json") from None
         return replace(cls.from_data(data), fingerprint=sha256(text.encode("utf-8")).hexdigest()[:8])
+
+
+def _pilot_rule(rule: str) -> str:
+    if rule not in PILOT_RULES:
+        raise ValueError(rule)
+    return rule
 
 
 _default: Policy | None = None

@@ -23,10 +23,19 @@ REFUSAL_LABELS = {
     "cluster_pilot_only": "限产业集群试点",
 }
 
+# How the cluster pilot's ratio meets the region's (policy.yaml `cluster_pilot_ratio.rule`, 四、奖补标准):
+# `replaces` = the pilot ratio whatever the region, `at_least` = the higher of the two. Every page and
+# result words the rule from these, so no wording can disagree with the engine (regions.subsidy_ratio).
+PILOT_RULES = ("replaces", "at_least")
+PILOT_RULE_SCOPE = {"replaces": "不论所在地区", "at_least": "所在地区比例更高的，按所在地区比例"}
+PILOT_RULE_GLOSSARY = {"replaces": "不论所在地区均按集群试点比例计算",
+                       "at_least": "按集群试点比例与所在地区比例中较高者计算"}
 
-def glossary(example_group: str, pilot_programme: str) -> dict[str, str]:
-    """The terms a result explains; `example_group` names one exclusion group of 附件说明 4 and
-    `pilot_programme` the cluster pilot's programme, both from the catalogue."""
+
+def glossary(example_group: str, pilot_programme: str, pilot_rule: str) -> dict[str, str]:
+    """The terms a result explains; `example_group` names one exclusion group of 附件说明 4,
+    `pilot_programme` the cluster pilot's programme and `pilot_rule` how its ratio meets the region's, all
+    from the catalogue."""
     return {
         "决定因素": "决定本项金额的那个上限。每项服务券取以下几项中最小的一个：合同额×奖补比例、产品奖补上限、"
                     "（按台补贴的产品）接入设备数×单台补贴；全部各项合计还不能超过单家企业奖补总额上限。",
@@ -34,7 +43,7 @@ def glossary(example_group: str, pilot_programme: str) -> dict[str, str]:
                 "就不能再申领同组的其他产品；同一“二级目录”的产品也不得重复申领。不同组的产品可以同时申领。",
         "奖补比例": "服务券金额占合同额的比例，按企业所在地区和是否为产业集群试点确定。",
         "产业集群试点": f"参加{pilot_programme}的企业。试点按“一行一策”确定产品目录，具体要求另文通知；"
-                      "试点企业奖补比例不论所在地区均按集群试点比例计算，并可申领限集群试点的产品。",
+                      f"试点企业奖补比例{PILOT_RULE_GLOSSARY[pilot_rule]}，并可申领限集群试点的产品。",
         "兑现": "服务券申领并审核入库后，企业在兑现时间内提交发票、支付凭证和验收报告等材料，申请拨付奖补资金。",
     }
 
@@ -49,8 +58,29 @@ def sheet_title(programme: str) -> str:
     """The heading of the 申领测算单 (CSV and printed sheet)."""
     return f"“{programme}”服务券申领测算单"
 
+
 HISTORY_ASSUMPTION = ("尚未回答此前是否领取过服务券：以上按从未领取测算。如已领取过，同类产品不得再申领，"
                       "本轮已获的服务券还计入单家企业奖补总额上限，测算结果可能减少。")
+
+
+def pilot_scope(rule: str) -> str:
+    """Where the cluster pilot's ratio applies, as the pages say it: `不论所在地区` (四、奖补标准)."""
+    return PILOT_RULE_SCOPE[rule]
+
+
+def pilot_ratio_description(description: str, rule: str) -> str:
+    """policy.yaml's description of the pilot ratio (what it is for) with its rule (where it applies)."""
+    return f"{description.rstrip('。')}，{pilot_scope(rule)}。"
+
+
+def pilot_ratio_sentence(description: str, ratio: Decimal, rule: str) -> str:
+    """The pilot ratio as one sentence of the 办事指南, from its full description (pilot_ratio_description):
+    `…的奖补比例，不论所在地区，均为 N%。` or `…的奖补比例为 N%；所在地区比例更高的，按所在地区比例。`"""
+    scope = pilot_scope(rule)
+    base = description.rstrip("。").removesuffix(f"，{scope}")
+    if rule == "replaces":
+        return f"{base}，{scope}，均为 {format_percent(ratio)}。"
+    return f"{base}为 {format_percent(ratio)}；{scope}。"
 
 
 def pilot_assumption(ratio: Decimal) -> str:
@@ -65,16 +95,22 @@ def disclaimer(platform_prevails: str) -> str:
     return f"{platform_prevails}测算结果仅供参考，以平台审核为准。"
 
 
-def product_name(pid: int, name: str) -> str:
-    """How a product is named in messages: its 序号 and name, `9「名称」`."""
-    return f"{pid}「{name}」"
+def product_name(number: int, name: str) -> str:
+    """How a product is named in messages, by its 序号 in this round: `9「名称」`."""
+    return f"{number}「{name}」"
 
 
 def ratio_text(city: str, region: str, ratio: Decimal, pilot: bool, pilot_ratio: Decimal) -> str:
-    """Why this ratio: the city's region, or the cluster-pilot rule (四、奖补标准)."""
-    base = f"{city}属{region}地区"
-    if pilot and pilot_ratio >= ratio:
+    """Why this ratio: the city's region (its full name as policy.yaml writes it), or the cluster-pilot rule
+    (四、奖补标准). `ratio` is the one the
+    engine applied (regions.subsidy_ratio), so a pilot is told the pilot ratio unless the rule `at_least`
+    gave it its region's higher one."""
+    base = f"{city}属{region}"
+    if pilot and pilot_ratio == ratio:
         return f"{base}；企业为产业集群试点，奖补比例按 {format_percent(pilot_ratio)}"
+    if pilot:
+        return (f"{base}，奖补比例 {format_percent(ratio)}（高于产业集群试点比例 {format_percent(pilot_ratio)}，"
+                f"{pilot_scope('at_least')}）")
     return f"{base}，奖补比例 {format_percent(ratio)}"
 
 

@@ -35,10 +35,6 @@ ALLOWED: dict[str, str] = {
 # Files still writing a fact, each for a reason stated here: (path, fact) -> why. Remove an entry when the
 # file reads the fact from catalog/.
 ELSEWHERE: dict[tuple[str, str], str] = {
-    # Issue 22 item 2 (branch `rules`) rewrites calculator/regions.py: regions as written and the pilot's ratio
-    # rule as data; its docstrings quote the notice's scope and ratio clauses until then.
-    **{("calculator/regions.py", fact): "issue 22 item 2（rules 分支）改写 regions.py"
-       for fact in ("广东省", "深圳市", "深圳", "珠三角", "粤东西北", "70%", "80%")},
     # The release package (make dist) is named and titled for the round; generator/release runs at the host
     # from the built site alone, and is to read site/catalog.json's programme instead (follow-up of item 1).
     **{(path, fact): "发布包名称与部署说明的标题：待改为读取 site/catalog.json"

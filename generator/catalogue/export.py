@@ -11,6 +11,7 @@ from typing import Any
 
 import jsonschema
 
+from calculator.wording import pilot_ratio_description
 from generator.catalogue.reader import Catalogue, schema_message
 
 # The format of catalog.json and its major version; catalog/schema/catalog.schema.json says what a
@@ -25,10 +26,10 @@ class ExportError(Exception):
     """The build's own catalog.json does not match its schema: a bug of the generator, never of the data."""
 
 CSV_COLUMNS = [
-    ("序号", "id"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
+    ("序号", "number"), ("网址标识", "slug"), ("一级目录", "category"), ("二级目录", "name"),
     ("主要应用场景", "scenario"), ("主要功能模块", "modules"), ("选项功能", "optional_modules"),
     ("奖补上限（元）", "cap"), ("单台设备补贴（元/台）", "per_device"), ("备注", "remark"),
-    ("互斥组", "group"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),
+    ("互斥组", "groups"), ("仅限产业集群试点", "pilot_only"), ("检索关键词", "keywords"), ("页面", "page"),
 ]
 
 
@@ -62,14 +63,19 @@ def product_page(product: dict[str, Any]) -> str:
 def catalogue_data(cat: Catalogue) -> dict[str, Any]:
     """One JSON-able document holding products and policy: the calculator's input and the download."""
     policy = {k: v for k, v in cat.policy.items() if k != "notice"}
+    # The pilot ratio's description as the pages say it: what it is for, then where it applies (from `rule`).
+    ratio = cat.policy["cluster_pilot_ratio"]
+    policy["cluster_pilot_ratio"] = {**ratio, "description": pilot_ratio_description(ratio["description"], ratio["rule"])}
     pilot = {entry["product"] for entry in cat.policy["pilot_only"]}
     products = []
     for p in cat.products:
-        group = cat.group_of(p["id"])
+        groups = [g["id"] for g in cat.groups_of(p["id"])]
         products.append({
             **{k: v for k, v in p.items() if k != "notes"},
             "notes": p.get("notes", []),
-            "group": group["id"] if group else None,
+            # `group` (the first) is kept for readers of format 1 written before groups could overlap.
+            "group": groups[0] if groups else None,
+            "groups": groups,
             "pilot_only": p["id"] in pilot,
             "page": product_page(p),
         })
@@ -116,8 +122,8 @@ def catalogue_csv(cat: Catalogue) -> bytes:
         row = []
         for _, key in CSV_COLUMNS:
             value = p[key]
-            if key == "group":
-                value = groups.get(value, "")
+            if key == "groups":
+                value = "、".join(groups[g] for g in value)
             elif key == "pilot_only":
                 value = "是" if value else "否"
             elif isinstance(value, list):

@@ -41,7 +41,7 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The validated catalogue: products in id order, policy parameters and the notice text."""
+    """The validated catalogue: products in 序号 (`number`) order, policy parameters and the notice text."""
 
     products: list[dict[str, Any]]
     policy: dict[str, Any]
@@ -55,8 +55,9 @@ class Catalogue:
     def product(self, pid: int) -> dict[str, Any]:
         return next(p for p in self.products if p["id"] == pid)
 
-    def group_of(self, pid: int) -> dict[str, Any] | None:
-        return next((g for g in self.policy["exclusion_groups"] if pid in g["products"]), None)
+    def groups_of(self, pid: int) -> list[dict[str, Any]]:
+        """Every exclusion group holding the product, in policy.yaml's order (groups may overlap)."""
+        return [g for g in self.policy["exclusion_groups"] if pid in g["products"]]
 
     def notice_anchors(self) -> set[str]:
         return notice_anchors(self.notice_md, self.products)
@@ -128,6 +129,8 @@ def schema_message(err: jsonschema.ValidationError) -> str:
         return "不得为空"
     if v == "uniqueItems":
         return "列表中有重复项"
+    if v == "enum":
+        return f"应为 {'、'.join(map(str, val))} 之一，实际为 {err.instance!r}"
     if v == "const":
         return f"应为 {val!r}，实际为 {err.instance!r}"
     return err.message
@@ -154,9 +157,24 @@ def _check_products(root: Path, products: list[dict[str, Any]]) -> None:
                 raise CatalogueError(shown, f"products[{i}].{field}",
                                      f"重复的 {field} {value!r}（与 products[{seen[value]}] 相同）")
             seen[value] = i
-    ids = sorted(p["id"] for p in products)
-    if ids != list(range(1, len(ids) + 1)):
-        raise CatalogueError(shown, "products", f"序号应从 1 连续编号至 {len(ids)}，实际为 {ids}")
+    # `id` is the permanent identity (gaps allowed, never reused); `number` is this round's 序号 as the
+    # notice prints it (the id when not written), which must run 1..N.
+    seen_numbers: dict[int, int] = {}
+    for i, product in enumerate(products):
+        number = product_number(product)
+        if number in seen_numbers:
+            raise CatalogueError(shown, f"products[{i}].number",
+                                 f"重复的序号 {number}（与 products[{seen_numbers[number]}] 相同；未写 number 时序号即 id）")
+        seen_numbers[number] = i
+    numbers = sorted(seen_numbers)
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise CatalogueError(shown, "products", f"序号（number，未写时同 id）应从 1 连续编号至 {len(numbers)}，"
+                                                f"实际为 {numbers}；产品的 id 可以有空号，序号不能")
+
+
+def product_number(product: dict[str, Any]) -> int:
+    """The product's 序号 in this round: its `number`, else its id."""
+    return product.get("number", product["id"])
 
 
 def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, Any]]) -> None:
@@ -170,19 +188,34 @@ def _check_policy(root: Path, policy: dict[str, Any], products: list[dict[str, A
     for i, city in enumerate(policy["excluded_cities"]["value"]):
         if city not in policy["cities"]["members"]:
             raise CatalogueError(shown, f"excluded_cities.value[{i}]", f"未知城市 “{city}”")
-    grouped: dict[int, str] = {}
+    # A product may be in several groups (附件说明 4 lists groups; a later notice may let them overlap):
+    # each group bars its own members. Two groups with the same members would be one rule written twice.
+    seen: dict[str, dict[str, int]] = {"id": {}, "name": {}}
     for i, group in enumerate(policy["exclusion_groups"]):
+        for field, earlier in seen.items():
+            if group[field] in earlier:
+                raise CatalogueError(shown, f"exclusion_groups[{i}].{field}", f"重复的互斥组 {field} {group[field]!r}"
+                                     f"（与 exclusion_groups[{earlier[group[field]]}] 相同）")
+            earlier[group[field]] = i
         for j, pid in enumerate(group["products"]):
-            key = f"exclusion_groups[{i}].products[{j}]"
             if pid not in ids:
-                raise CatalogueError(shown, key, f"互斥组 “{group['name']}” 引用了不存在的产品序号 {pid}")
-            if pid in grouped:
-                raise CatalogueError(shown, key, f"产品 {pid} 已属于互斥组 “{grouped[pid]}”，一个产品只能属于一个组")
-            grouped[pid] = group["name"]
+                raise CatalogueError(shown, f"exclusion_groups[{i}].products[{j}]",
+                                     f"互斥组 “{group['name']}” 引用了不存在的产品序号 {pid}")
+        for j, other in enumerate(policy["exclusion_groups"][:i]):
+            if set(other["products"]) == set(group["products"]):
+                raise CatalogueError(shown, f"exclusion_groups[{i}].products",
+                                     f"互斥组 “{group['name']}” 与 exclusion_groups[{j}] “{other['name']}” 的产品完全相同")
     for section in ("pilot_only", "conditions"):
         for i, entry in enumerate(policy[section]):
             if entry["product"] not in ids:
                 raise CatalogueError(shown, f"{section}[{i}].product", f"引用了不存在的产品序号 {entry['product']}")
+    pilot = policy["cluster_pilot_ratio"]
+    if "地区" in pilot["description"]:
+        # The wording of where the pilot ratio applies is derived from `rule`, so that no page can state
+        # a rule the engine does not apply.
+        raise CatalogueError(shown, "cluster_pilot_ratio.description",
+                             "描述只写该比例适用于谁，不写与所在地区比例的关系（如“不论所在地区”）："
+                             f"该关系由 rule（现为 {pilot['rule']}）规定，页面措辞按 rule 生成")
     for name, window in policy["windows"].items():
         if window["start"] >= window["end"]:
             raise CatalogueError(shown, f"windows.{name}.end", "结束时间应晚于开始时间")
@@ -283,5 +316,6 @@ def load_catalogue(root: Path | str) -> Catalogue:
     validate_schema(root, SEARCH_FILE, search)
     _check_search(root, search, products)
 
-    products = sorted(products, key=lambda p: p["id"])
+    # In the notice's order, each with its 序号 next to its id.
+    products = [{"id": p["id"], "number": product_number(p), **p} for p in sorted(products, key=product_number)]
     return Catalogue(products, policy, notice_md, products_doc["reference"], search, root)

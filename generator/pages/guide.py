@@ -3,8 +3,10 @@ to what the page shows, each with its citation (templates/guide.md.j2)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from calculator.wording import pilot_ratio_sentence
 from generator.catalogue import policy_node
 from generator.pages.renderer import Page, SiteRenderer
 
@@ -26,6 +28,9 @@ def _resolve(fact: dict[str, Any], policy: dict[str, Any], sources: dict[str, An
                 "unverified": bool(fact.get("unverified"))}
     if "policy" in fact:
         node = policy_node(policy, fact["policy"])
+        if "rule" in node:  # the pilot ratio: one sentence worded from its rule, as the engine applies it
+            return {"kind": "text", "text": pilot_ratio_sentence(node["description"], Decimal(node["value"]), node["rule"]),
+                    "reference": node["reference"]}
         return {"kind": "policy", "node": node, "reference": node["reference"]}
     if "window" in fact:
         window = policy["windows"][fact["window"]]

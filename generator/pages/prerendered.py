@@ -14,6 +14,7 @@ from typing import Any
 
 from calculator.options import options
 from calculator.policy import Policy
+from calculator.regions import region_full_name
 
 # What a table shows: the fields of the engine's answer that do not name the city itself. Answers equal in
 # these fields are one table.
@@ -39,8 +40,9 @@ def prerendered_options(catalog_json: str) -> list[dict[str, Any]]:
                              policy)
             group = groups.setdefault(_key(answer), {"options": answer, "members": [], "ratio_texts": [], "regions": []})
             group["members"].append((city, pilot))
-            if answer["region"] not in group["regions"]:
-                group["regions"].append(answer["region"])
+            region = region_full_name(city, policy)  # as policy.yaml writes it in a sentence
+            if region not in group["regions"]:
+                group["regions"].append(region)
             if not answer["eligible"] and answer["ratio_text"] not in group["ratio_texts"]:
                 group["ratio_texts"].append(answer["ratio_text"])
     return [_named(group) for group in groups.values()]

@@ -25,20 +25,23 @@ def product_page(site: SiteRenderer, index: int, embed: bool = False) -> Page:
     footer (under embed/, kept out of search and of the sitemap)."""
     product = site.data["products"][index]
     url = (EMBED if embed else "") + product["page"]
-    group = site.groups.get(product["group"]) if product["group"] else None
-    members = [p for p in site.data["products"] if group and p["id"] in group["products"] and p["id"] != product["id"]]
+    # Every exclusion group holding the product (groups may overlap), each with its other members.
+    groups = [{"group": site.groups[gid],
+               "members": [p for p in site.data["products"] if p["id"] in site.groups[gid]["products"]
+                           and p["id"] != product["id"]]}
+              for gid in product["groups"]]
     pilot = next((e for e in site.data["policy"]["pilot_only"] if e["product"] == product["id"]), None)
     conditions = [c for c in site.data["policy"]["conditions"] if c["product"] == product["id"]]
     products = site.data["products"]
     previous = products[index - 1] if index > 0 else None
     following = products[index + 1] if index + 1 < len(products) else None
     qr_files = [posixpath.basename(name) for name in qr_file_names(url)]
-    body = site.render("product.md.j2", url, product=product, group=group, members=members, pilot=pilot,
+    body = site.render("product.md.j2", url, product=product, product_groups=groups, pilot=pilot,
                        previous=previous, following=following,
                        conditions=conditions,
                        qr=Markup(qr_placeholder(url, f"本页二维码：{product['name']}")),
                        qr_files=qr_files, sheet_url=url + "sheet/", embed=EMBED if embed else "")
-    title = f"{product['id']:02d} {product['name']}"
+    title = f"{product['number']:02d} {product['name']}"
     description = f"{product['category']} · {product['name']}：奖补上限 {formatting.wan(product['cap'])}。"
     extra = {"embed": "1", "exclude_from_search": True} if embed else {"boost": 2}
     return Page(f"{url}index.md", url, title, front_matter(title, column=COLUMN, description=description, **extra) + body)
@@ -56,10 +59,10 @@ def product_sheet(site: SiteRenderer, index: int) -> Page:
     product = site.data["products"][index]
     url = product["page"] + "sheet/"
     made = build_date(site.data["notice"]["published"])
-    group = site.groups.get(product["group"]) if product["group"] else None
-    body = site.render("product_sheet.md.j2", url, product=product, made=made, group=group,
+    groups = [site.groups[gid] for gid in product["groups"]]
+    body = site.render("product_sheet.md.j2", url, product=product, made=made, product_groups=groups,
                        qr=Markup(qr_placeholder(product["page"], f"产品页二维码：{product['name']}")))
-    title = f"产品单页：{product['id']:02d} {product['name']}"
+    title = f"产品单页：{product['number']:02d} {product['name']}"
     front = front_matter(title, column=COLUMN, description=f"{product['name']}的产品单页，供打印",
                          exclude_from_search=True, hide=("navigation", "toc"))
     return Page(f"{url}index.md", url, title, front + body)

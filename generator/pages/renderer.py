@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from calculator.wording import pilot_scope
 from generator.catalogue import (
     NOTICE_PAGE,
     Catalogue,
@@ -97,10 +98,13 @@ class SiteRenderer:
         self.markdown_env = self.env.overlay(comment_start_string="{##", comment_end_string="##}")
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}
         self.ratios = {
-            "regions": [{"name": r["name"], "ratio": r["ratio"]["value"], "reference": r["ratio"]["reference"],
+            "regions": [{"name": r["name"], "full_name": r["full_name"], "ratio": r["ratio"]["value"],
+                         "reference": r["ratio"]["reference"],
                          "cities": [c for c, key in self.data["policy"]["cities"]["members"].items() if key == rid]}
                         for rid, r in self.data["policy"]["regions"].items()],
-            "pilot": self.data["policy"]["cluster_pilot_ratio"],
+            # `scope`: where the pilot ratio applies, worded from its rule as the engine applies it.
+            "pilot": {**self.data["policy"]["cluster_pilot_ratio"],
+                      "scope": pilot_scope(self.data["policy"]["cluster_pilot_ratio"]["rule"])},
         }
 
     @functools.cached_property

@@ -177,7 +177,7 @@ def product_documents(data: dict[str, Any], needs: list[dict[str, Any]]) -> list
         served = " ".join(n["name"] for n in needs if p["id"] in n["products"])
         sub = f"{p['category']} · 奖补上限 {wan(p['cap'])}"
         docs.append(Document(
-            url=p["page"], title=f"{p['id']}. {p['name']}", kind="product", sub=sub, excerpt=p["summary"],
+            url=p["page"], title=f"{p['number']}. {p['name']}", kind="product", sub=sub, excerpt=p["summary"],
             fields={"name": p["name"], "keywords": " ".join(p["keywords"]), "summary": p["summary"],
                     "category": p["category"], "needs": served, "modules": " ".join(p["modules"] + p["optional_modules"]),
                     "scenario": p["scenario"], "remark": p["remark"]},

@@ -20,7 +20,7 @@ def test_catalog_json_holds_products_and_policy_in_one_file(catalogue):
     assert len(data["products"]) == 27
     assert data["policy"]["enterprise_cap"]["value"] == 300000
     assert data["products"][4]["page"] == "products/05-equipment-iot/"
-    assert data["products"][4]["group"] == "equipment"
+    assert data["products"][4]["group"] == "equipment" and data["products"][4]["groups"] == ["equipment"]
 
 
 def test_catalog_json_is_deterministic(catalogue):

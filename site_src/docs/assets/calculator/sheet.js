@@ -8,9 +8,9 @@ const dash = S.dash;
 
 function historyLines(history) {
   if (!history || !history.answered) return { earlier: S.notAnswered, granted: S.notAnswered };
-  const earlier = history.claimed_before.map((p) => `${p.product}. ${p.name}`).join(S.nameJoiner) || S.none;
+  const earlier = history.claimed_before.map((p) => `${p.number}. ${p.name}`).join(S.nameJoiner) || S.none;
   const granted = history.granted_this_round.length
-    ? S.grantedTotal(history.granted_this_round.map((p) => `${p.product}. ${p.name} ${p.amount_text}`).join(S.nameJoiner),
+    ? S.grantedTotal(history.granted_this_round.map((p) => `${p.number}. ${p.name} ${p.amount_text}`).join(S.nameJoiner),
       history.granted_total_text)
     : S.none;
   return { earlier, granted };
@@ -38,7 +38,7 @@ export function renderSheet(container, { data, enterprise, date, link, qr }) {
       : [item.limit_label ? el("strong", { text: S.limit(item.limit_label) }) : null, item.explanation || ""];
     return el("tr", {},
       el("td", { text: String(index + 1) }),
-      el("td", { text: `${item.product}. ${item.name}` }),
+      el("td", { text: `${item.number}. ${item.name}` }),
       el("td", { className: "gd-num", text: item.contract_text || item.contract }),
       el("td", { className: "gd-num", text: item.subsidy_text || item.subsidy }),
       el("td", {}, ...how),

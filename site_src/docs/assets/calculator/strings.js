@@ -101,7 +101,7 @@ export const T = Object.freeze({
     devicesFor: (n, each) => `至少 ${n} 台（每台 ${each}）`,
     none: "—",
     add: "加入测算",
-    addLabel: (product, name) => `加入测算：${product}. ${name}`,
+    addLabel: (number, name) => `加入测算：${number}. ${name}`,
     caption: "可申领一览",
     tableLabel: "可申领一览表",
     summary: (what, count, available, cap, left) =>

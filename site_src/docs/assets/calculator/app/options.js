@@ -47,7 +47,7 @@ export class OptionsView {
 
   row(option) {
     const product = el("th", { scope: "row", "data-label": O.product },
-      el("a", { href: this.siteRoot + option.page, text: `${option.product}. ${option.name}` }));
+      el("a", { href: this.siteRoot + option.page, text: `${option.number}. ${option.name}` }));
     if (!option.available) {
       return el("tr", { className: "gd-row--refused" }, product,
         el("td", { colspan: "4", "data-label": O.unavailable, className: "gd-options__refusal" },
@@ -59,7 +59,7 @@ export class OptionsView {
       el("td", { "data-label": O.devices, text: optionDevices(option) }),
       el("td", { "data-label": O.action },
         el("button", { type: "button", className: "gd-button gd-button--small", "data-add-product": String(option.product),
-          "aria-label": O.addLabel(option.product, option.name) }, O.add)));
+          "aria-label": O.addLabel(option.number, option.name) }, O.add)));
   }
 
   show(options) {

@@ -90,7 +90,7 @@ export class ResultView {
     const D = T.details;
     const { result, suggestion } = data;
     const rows = result.items.map((item) => el("tr", { className: item.refusal || item.refused ? "gd-row--refused" : null },
-      el("th", { scope: "row", "data-label": D.product, text: `${item.product}. ${item.name}` }),
+      el("th", { scope: "row", "data-label": D.product, text: `${item.number}. ${item.name}` }),
       el("td", { "data-label": D.contract, className: "gd-num", text: money(item.contract_text, item.contract) }),
       el("td", { "data-label": D.subsidy, className: "gd-num", text: money(item.subsidy_text, item.subsidy) }),
       this.explanationCell(item)));
@@ -109,7 +109,7 @@ export class ResultView {
           p.message, D.basis, clauseLink(p.reference, this.siteRoot), D.basisEnd))));
     }
     if (suggestion && suggestion.better) {
-      const names = suggestion.result.items.map((i) => `${i.product}. ${i.name}`).join(D.nameJoiner);
+      const names = suggestion.result.items.map((i) => `${i.number}. ${i.name}`).join(D.nameJoiner);
       const apply = el("button", { type: "button", className: "gd-button", id: "gd-apply-suggestion" }, D.apply);
       apply.addEventListener("click", () => onApply(suggestion));
       parts.push(el("div", { className: "gd-suggestion", id: "gd-suggestion" },
