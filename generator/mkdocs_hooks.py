@@ -27,6 +27,7 @@ from generator.catalogue import (  # noqa: E402
     catalogue_csv,
     catalogue_data,
     catalogue_json,
+    check_plausibility,
     load_catalogue,
     load_guide,
     load_provenance,
@@ -89,6 +90,7 @@ def on_config(config):
                  "发布前请以 SITE_URL=https://您的网址/ 构建，或用 make dist 的发布包配置网址。")
     try:
         cat = load_catalogue(CATALOG_DIR)
+        check_plausibility(CATALOG_DIR)  # issue 22: a cap far from the last round's, a window out of order …
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     _state["catalogue"] = cat
