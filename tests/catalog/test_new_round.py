@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import shutil
 
-import generator.__main__ as cli
 import pytest
 from support.drill_round import CATALOG_TOP
 
+import generator.__main__ as cli
 from generator.catalogue import CatalogueError, load_catalogue, new_round, rounds_in
 
 

@@ -39,7 +39,7 @@ PROBLEMS = [
                  "云浮市在本轮不属于任何地区", id="a-city-deleted-from-every-region"),
     pytest.param("policy.yaml", _add_region, "regions.north", "north:", "没有任何城市", id="a-region-without-a-city"),
     pytest.param("policy.yaml", set_at(["windows", "redemption", "start"], "2021-09-01T10:00:00+08:00"),
-                 "windows.redemption.start", "start:", "早于服务券申领时间结束", id="redemption-opening-before-application-closes"),
+                 "windows.redemption.start", "start:", "早于服务券申领时间结束", id="redemption-before-application-ends"),
     pytest.param("policy.yaml", set_at(["windows", "application", "start"], "2021-05-01T10:00:00+08:00"),
                  "windows.application.start", "start:", "早于通知印发日期", id="a-window-opening-before-the-notice"),
     pytest.param("policy.yaml", set_at(["notice", "number"], "粤工信办函〔2020〕37号"), "notice.number", "number:",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import generator.__main__ as cli
 from support.drill_round import drill_catalogue, edit_file
 
+import generator.__main__ as cli
 from generator.catalogue import round_diff
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from support.catalogue_edits import Edit
 
 CATALOG_TOP = Path(__file__).resolve().parents[2] / "catalog"
