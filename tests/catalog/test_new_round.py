@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support.drill_round import CATALOG_TOP
+from support.next_round import CATALOG_TOP
 
 import generator.__main__ as cli
 from generator.catalogue import CatalogueError, load_catalogue, new_round, rounds_in

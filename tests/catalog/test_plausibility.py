@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 from support.catalogue_edits import CATALOG, delete_at, set_at
-from support.drill_round import drill_catalogue, edit_file, line_at
+from support.next_round import drill_catalogue, edit_file, line_at
 
 from generator.catalogue import CatalogueError, check_plausibility, plausibility_errors
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.drill_round import drill_catalogue, edit_file
+from support.next_round import drill_catalogue, edit_file
 
 import generator.__main__ as cli
 from generator.catalogue import round_diff
