@@ -40,10 +40,11 @@ export default [
   { files: ["site_src/docs/assets/calculator/worker.js", "site_src/docs/assets/calculator/worker/**/*.js", "bench/static/**/*.js"],
     languageOptions: { globals: { ...globals.worker } } },
   // The build replaces __PRECACHE__ with the list of files, __BUILD_META__ with the start of the page's
-  // build tag and __IMMUTABLE__ with the content-addressed name pattern (generator/hosting/service_worker.py).
+  // build tag, __IMMUTABLE__ with the content-addressed name pattern and __NESTED__ with the folder of the
+  // earlier rounds' sites (generator/hosting/service_worker.py).
   { files: ["generator/hosting/service_worker.js"],
     languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: "readonly", __BUILD_META__: "readonly",
-      __IMMUTABLE__: "readonly" } } },
+      __IMMUTABLE__: "readonly", __NESTED__: "readonly" } } },
   // Build-time helpers and the JS tests run under node.
   { files: ["generator/**/*.mjs", "tests/js/**/*.{js,mjs}", "tests/support/**/*.mjs"], languageOptions: { globals: { ...globals.node } } },
   { files: CLASSIC_SCRIPTS, languageOptions: { sourceType: "script" } },

@@ -16,7 +16,7 @@ from generator.catalogue import (
     new_round,
     plausibility_errors,
     round_diff,
-    rounds_in,
+    rounds_of,
 )
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
@@ -78,10 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 def check(_args: argparse.Namespace) -> int:
     """Validate every round; a published round (the current one and those before it) must also be
     plausible, a draft (listed after the current one) gets its problems as a to-do list."""
-    if not (CATALOG_DIR / "rounds.yaml").is_file():  # one round's own folder
-        folders, current = [CATALOG_DIR.name], CATALOG_DIR.name
-    else:
-        folders, current = rounds_in(CATALOG_DIR)
+    folders, current = rounds_of(CATALOG_DIR) or ([CATALOG_DIR.name], CATALOG_DIR.name)  # or one round's folder
     failed = False
     for folder, errors in plausibility_errors(CATALOG_DIR).items():
         draft = folders.index(folder) > folders.index(current)

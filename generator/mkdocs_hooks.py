@@ -31,6 +31,7 @@ from generator.catalogue import (  # noqa: E402
     load_catalogue,
     load_guide,
     load_provenance,
+    rounds_of,
 )
 from generator.hant import TABLE_PATH, build_traditional, calculator_corpus, table_json  # noqa: E402
 from generator.hosting import (  # noqa: E402
@@ -53,10 +54,13 @@ from generator.pages import (  # noqa: E402
     HANS,
     SiteRenderer,
     alternate_links,
+    archive_path,
+    editions,
     navigation,
     not_found_memory,
     not_found_switch,
     render_pages,
+    retired_products,
     script_memory,
     script_switch,
     share_panel,
@@ -66,6 +70,9 @@ from generator.runtime import WHEEL_PACKAGE, BundleError, VendorError, bundle_fi
 from generator.search import COMMON_FREQ, INDEX_PATH, build_index, index_json, page_sections, user_dictionary  # noqa: E402
 
 CATALOG_DIR = Path(os.environ.get("GD_CATALOG_DIR", ROOT / "catalog"))
+# The round this build renders: the current one (at the site's root) unless the build of the current round
+# asks for an earlier one, which it publishes under archive/<folder>/ (generator/pages/rounds.py).
+ROUND_ENV = "GD_ROUND"
 log = logging.getLogger("mkdocs.hooks.gd")
 _state: dict = {}  # the catalogue, and the sections of each page for the search index
 _guide: dict[str, dict] = {}
@@ -89,20 +96,31 @@ def on_config(config):
         log.info("未设置 SITE_URL：分享链接和二维码按读者访问的地址生成，不写规范链接的网址和站点地图。"
                  "发布前请以 SITE_URL=https://您的网址/ 构建，或用 make dist 的发布包配置网址。")
     try:
-        cat = load_catalogue(CATALOG_DIR)
+        rounds = rounds_of(CATALOG_DIR)
+        folders, current = rounds if rounds else ([CATALOG_DIR.name], CATALOG_DIR.name)
+        folders = folders[: folders.index(current) + 1]  # rounds after the current one are drafts (docs/new-round.md)
+        this = os.environ.get(ROUND_ENV) or current
+        if this not in folders:
+            raise CatalogueError("rounds.yaml", ROUND_ENV, f"没有轮次 “{this}”")
+        catalogues = {f: load_catalogue(CATALOG_DIR / f) for f in folders} if rounds else {this: load_catalogue(CATALOG_DIR)}
         check_plausibility(CATALOG_DIR)  # issue 22: a cap far from the last round's, a window out of order …
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
-    _state["catalogue"] = cat
+    cat = catalogues[this]
+    round_dir = CATALOG_DIR / this if rounds else CATALOG_DIR
+    _state.update({"catalogue": cat, "round": this, "current": current, "archived": [f for f in folders if f != current],
+               "editions": editions(catalogues, current, this),
+               "retired": retired_products(catalogues, current) if this == current else []})
     try:  # issue 12: the 办事指南 data, the provenance of the text and who hosts this build
-        _guide["data"] = load_guide(CATALOG_DIR, cat)
-        provenance = load_provenance(CATALOG_DIR, cat)
+        _guide["data"] = load_guide(round_dir, cat)
+        provenance = load_provenance(round_dir, cat)
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     # The build date shown with every figure: whoever builds may set SOURCE_DATE_EPOCH, else the latest
     # commit's date; read before the line below gives the sitemap a date of its own.
     _state["build_date"] = build_date(ROOT)
     # Two builds of the same sources must be byte-identical, the sitemap's dates included.
+    _state["epoch_given"] = "SOURCE_DATE_EPOCH" in os.environ
     if "SOURCE_DATE_EPOCH" not in os.environ:
         published = datetime.fromisoformat(cat.policy["notice"]["published"]).replace(tzinfo=UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(published.timestamp()))
@@ -121,13 +139,14 @@ def on_config(config):
         "catalogue_version": cat.policy["notice"]["catalogue_version"],
         "calculator_package": WHEEL_PACKAGE,
         "provenance": provenance,
+        "rounds": [e.as_dict() for e in _state["editions"]] if len(_state["editions"]) > 1 else [],
     }
     return config
 
 
 def on_files(files: Files, config) -> Files:
     cat = _state["catalogue"]
-    site = SiteRenderer(cat, _guide["data"])
+    site = SiteRenderer(cat, _guide["data"], _state["editions"], _state["retired"])
     for page in render_pages(site):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     try:
@@ -252,3 +271,23 @@ def on_post_build(config) -> None:
         raise PluginError(f"网站配置错误：{err}") from None
     # Last, so that every file above (the 繁体 copy, sw.js, csp.txt) has its compressed copy too.
     precompress_site(site)
+    # Earlier rounds, each a whole site of its own under archive/<folder>/, built after this one is complete
+    # so that nothing above (names, policy, service worker, addresses) reaches into them.
+    if _state["round"] == _state["current"]:
+        for folder in _state["archived"]:
+            _build_archive(config, site, folder)
+
+
+def _build_archive(config, site: Path, folder: str) -> None:
+    import subprocess
+
+    address = _state["release"].address
+    env = {**os.environ, ROUND_ENV: folder, "GD_CATALOG_DIR": str(CATALOG_DIR),
+           "SITE_URL": address + archive_path(folder) if address else ""}
+    if not _state["epoch_given"]:
+        env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                           config.config_file_path, "-d", str(site / archive_path(folder))],
+                          env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise PluginError(f"{folder} 年度存档构建失败：{(done.stderr or done.stdout).strip()[-2000:]}")

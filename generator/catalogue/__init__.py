@@ -21,9 +21,9 @@ from generator.catalogue.export import (
 from generator.catalogue.guide import load_guide, policy_node
 from generator.catalogue.new_round import new_round
 from generator.catalogue.notice import anchor_line, cited, insert_table, notice_page_markdown
-from generator.catalogue.plausibility import check_plausibility, plausibility_errors, rounds_in
+from generator.catalogue.plausibility import check_plausibility, plausibility_errors
 from generator.catalogue.provenance import load_provenance
-from generator.catalogue.reader import SEARCH_FILE, Catalogue, CatalogueError, load_catalogue, round_folder
+from generator.catalogue.reader import SEARCH_FILE, Catalogue, CatalogueError, load_catalogue, round_folder, rounds_of
 from generator.catalogue.round_diff import diff_html, round_diff
 
 __all__ = [
@@ -52,5 +52,5 @@ __all__ = [
     "product_page",
     "round_diff",
     "round_folder",
-    "rounds_in",
+    "rounds_of",
 ]

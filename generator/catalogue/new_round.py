@@ -13,8 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.catalogue.plausibility import ACCEPT_FILE, TEMPLATE_MARK, rounds_in
-from generator.catalogue.reader import ROUNDS_FILE, CatalogueError, display_path
+from generator.catalogue.plausibility import ACCEPT_FILE, TEMPLATE_MARK
+from generator.catalogue.reader import ROUNDS_FILE, CatalogueError, display_path, rounds_of
 
 _FOLDER = re.compile(r"[0-9]{4}[a-z0-9-]*")
 
@@ -47,7 +47,10 @@ def new_round(root: Path | str, folder: str, source: str | None = None) -> list[
     shown = display_path(root, ROUNDS_FILE)
     if not _FOLDER.fullmatch(folder):
         raise CatalogueError(shown, "rounds", f"轮次目录名 “{folder}” 应以四位年份开头，只含小写字母、数字和连字符")
-    folders, current = rounds_in(root)
+    rounds = rounds_of(root)
+    if rounds is None:
+        raise CatalogueError(shown, "", "文件不存在：新一轮须在 catalog/ 顶层目录中开始")
+    folders, current = rounds
     source = source or current
     if source not in folders:
         raise CatalogueError(shown, "rounds", f"没有轮次 “{source}”（现有：{'、'.join(folders)}）")
@@ -64,7 +67,7 @@ def new_round(root: Path | str, folder: str, source: str | None = None) -> list[
     # Appended as text so that the file's comments stay; the list of rounds is the file's last key.
     rounds_path.write_text(before.rstrip("\n") + f'\n  - folder: "{folder}"\n', encoding="utf-8")
     try:
-        listed = rounds_in(root)[0]
+        listed = (rounds_of(root) or ([], ""))[0]
     except CatalogueError:
         listed = []
     if listed != [*folders, folder]:

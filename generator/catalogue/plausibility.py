@@ -22,13 +22,12 @@ from typing import Any
 from generator.catalogue.reader import (
     POLICY_FILE,
     PRODUCTS_FILE,
-    ROUNDS_FILE,
     SEARCH_FILE,
     CatalogueError,
     display_path,
     load_catalogue,
     read_yaml,
-    round_folder,
+    rounds_of,
     validate_schema,
 )
 
@@ -64,13 +63,6 @@ def read_round(path: Path) -> Round:
     load_catalogue(path)
     return Round(path.name, path, read_yaml(path, PRODUCTS_FILE)["products"], read_yaml(path, POLICY_FILE),
                  read_yaml(path, SEARCH_FILE))
-
-
-def rounds_in(root: Path) -> tuple[list[str], str]:
-    """The round folders of catalog/ `root`, oldest first, and the current one (rounds.yaml)."""
-    round_folder(root)  # validates rounds.yaml
-    rounds = read_yaml(root, ROUNDS_FILE)
-    return [r["folder"] for r in rounds["rounds"]], rounds["current"]
 
 
 def _far(new: int, old: int) -> bool:
@@ -225,9 +217,10 @@ def plausibility_errors(root: Path | str, through: str | None = None) -> dict[st
     """Each round of catalog/ `root` (up to and including `through`, else all) checked against the rounds
     before it: {folder: errors}. A round's own folder as `root` is checked alone."""
     root = Path(root)
-    if not (root / ROUNDS_FILE).is_file():
+    rounds = rounds_of(root)
+    if rounds is None:
         return {root.name: round_errors(read_round(root), [])}
-    folders, _ = rounds_in(root)
+    folders = rounds[0]
     if through is not None:
         folders = folders[: folders.index(through) + 1]
     rounds = [read_round(root / folder) for folder in folders]
@@ -238,8 +231,7 @@ def check_plausibility(root: Path | str) -> None:
     """Stop (CatalogueError) at the first implausible value of the published rounds: the current round
     and those before it. Rounds listed after the current one are drafts, checked by `python -m generator
     check` but never stopping the build of the published site."""
-    root = Path(root)
-    through = rounds_in(root)[1] if (root / ROUNDS_FILE).is_file() else None
-    for errors in plausibility_errors(root, through).values():
+    rounds = rounds_of(root)
+    for errors in plausibility_errors(root, rounds[1] if rounds else None).values():
         if errors:
             raise errors[0]

@@ -244,12 +244,12 @@ def _check_sources(root: Path, policy: dict[str, Any]) -> None:
                                  f"原文文件 {source['file']} 与记录的 sha256 不符：原文不应改动")
 
 
-def round_folder(root: Path | str) -> Path:
-    """The folder of the round to publish: `catalog/rounds.yaml`'s `current` when `root` is the catalogue's
-    top folder, else `root` itself (a round's own folder)."""
+def rounds_of(root: Path | str) -> tuple[list[str], str] | None:
+    """The rounds `catalog/rounds.yaml` lists, oldest first, and the current one; None when `root` is a
+    round's own folder (a build of that round alone)."""
     root = Path(root)
     if not (root / ROUNDS_FILE).is_file():
-        return root
+        return None
     rounds = read_yaml(root, ROUNDS_FILE)
     validate_schema(root, ROUNDS_FILE, rounds)
     folders = [r["folder"] for r in rounds["rounds"]]
@@ -259,7 +259,15 @@ def round_folder(root: Path | str) -> Path:
     for i, folder in enumerate(folders):
         if not (root / folder).is_dir():
             raise CatalogueError(display_path(root, ROUNDS_FILE), f"rounds[{i}].folder", f"目录 {folder}/ 不存在")
-    return root / rounds["current"]
+    return folders, rounds["current"]
+
+
+def round_folder(root: Path | str) -> Path:
+    """The folder of the round to publish: `catalog/rounds.yaml`'s `current` when `root` is the catalogue's
+    top folder, else `root` itself (a round's own folder)."""
+    root = Path(root)
+    rounds = rounds_of(root)
+    return root / rounds[1] if rounds else root
 
 
 def load_catalogue(root: Path | str) -> Catalogue:

@@ -106,6 +106,18 @@ def rewrite_link(ref: str, here: str) -> str:
     return posixpath.relpath(target, HANT_DIR + (here or ".")) + ref[len(path):]
 
 
+# A link to another round's site (site_src/overrides/partials/rounds.html): from a 繁体 page, to that
+# round's 繁体 copy.
+_ROUND_LINK = re.compile(r'(<a data-gd-round-link href=")([^"]*)(")')
+
+
+def round_link(ref: str, here: str) -> str:
+    """A link of the 简体 page at `here` to another round's root, as written in its 繁体 copy: to the 繁体
+    copy of that round."""
+    target = posixpath.normpath(posixpath.join(here or ".", ref))
+    return posixpath.relpath(posixpath.join(target, HANT_DIR), HANT_DIR + (here or ".")) + "/"
+
+
 def _rewrite_config(match: re.Match, here: str, convert: Converter) -> str:
     config = json.loads(match.group(2))
     if config.get("search"):
@@ -131,6 +143,7 @@ def traditional_page(html: str, url: str, title: str, convert: Converter) -> str
     html = _replace_block(html, SWITCH_START, SWITCH_END, "<!--gd-switch-here-->")
     html = convert.html(html)
     html = _CONFIG.sub(lambda m: _rewrite_config(m, url, convert), html)
+    html = _ROUND_LINK.sub(lambda m: m.group(1) + round_link(m.group(2), url) + m.group(3), html)
     html = _URL_ATTR.sub(lambda m: m.group(1) + rewrite_link(m.group(2), url) + m.group(3), html)
     html = html.replace("<!--gd-switch-here-->", str(script_switch(url, HANT)))
     html = _HEAD_SCRIPT.sub(str(script_memory(url, HANT)), html)

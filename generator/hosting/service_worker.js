@@ -25,6 +25,8 @@ const PREFIX = `gd-calculator:${new URL(SCOPE).pathname}:`;
 const CACHE = PREFIX + VERSION;
 const LEGACY = "gd-calculator-"; // caches of earlier versions of this worker, named without their path
 const MANIFEST = new URL("build.json", SCOPE).href;
+// Earlier rounds published inside this site, each a site with its own worker and caches.
+const NESTED = new URL(__NESTED__, SCOPE).href;
 
 const isPage = (url) => url.endsWith("/") || url.endsWith(".html");
 
@@ -92,7 +94,8 @@ async function networkFirst(request) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || request.headers.has("Range")) return;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || request.url.startsWith(NESTED)) return;
+  if (request.headers.has("Range")) return;
   const url = new URL(request.url);
   if (url.origin + url.pathname === MANIFEST) return;
   event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(request) : networkFirst(request));

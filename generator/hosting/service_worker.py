@@ -24,6 +24,9 @@ from generator.runtime import SITE_DIR
 
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 CALCULATOR_PAGE = "calculator/"
+# Earlier rounds are sites of their own under this folder (generator/pages/rounds.py), each with its own
+# worker and caches: this site's worker leaves their requests alone.
+NESTED_SITES = "archive/"
 _TAG = re.compile(r"<(script|link)\b([^>]*)>", re.I)
 _ATTR = re.compile(r'\s(src|href|data-catalog|rel)="([^"]*)"')
 _LOADED_RELS = {"stylesheet", "icon", "modulepreload", "preload"}
@@ -73,6 +76,7 @@ def service_worker(site: Path, fingerprints: Fingerprints, build: str) -> str:
     return (TEMPLATE.read_text("utf-8").replace("__VERSION__", build)
             .replace("__BUILD_META__", json.dumps(build_meta(build)))
             .replace("__IMMUTABLE__", json.dumps(HASHED_NAME))
+            .replace("__NESTED__", json.dumps(NESTED_SITES))
             .replace("__PRECACHE__", json.dumps(precache_list(site, fingerprints), indent=2)))
 
 

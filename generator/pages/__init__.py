@@ -25,9 +25,11 @@ from generator.pages.reader_tools import (
 )
 from generator.pages.registry import PAGE_TYPES, PageType, navigation, render_pages
 from generator.pages.renderer import Page, SiteRenderer
+from generator.pages.rounds import ARCHIVE_DIR, Edition, archive_path, editions, retired_products
 from generator.pages.supplier_kit import QR_FILE
 
 __all__ = [
+    "ARCHIVE_DIR",
     "HANS",
     "HANT",
     "HANT_DIR",
@@ -37,14 +39,18 @@ __all__ = [
     "SHARE_START",
     "SWITCH_END",
     "SWITCH_START",
+    "Edition",
     "Page",
     "PageType",
     "SiteRenderer",
     "alternate_links",
+    "archive_path",
+    "editions",
     "navigation",
     "not_found_memory",
     "not_found_switch",
     "render_pages",
+    "retired_products",
     "script_memory",
     "script_switch",
     "share_panel",

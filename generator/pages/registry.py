@@ -17,6 +17,7 @@ from generator.pages.guide import guide_context, guide_page
 from generator.pages.notice_page import notice_page
 from generator.pages.products import embedded_product_pages, product_pages, product_sheets
 from generator.pages.renderer import Page, SiteRenderer
+from generator.pages.rounds import retired_product_pages
 
 HOME, CATALOGUE, CALCULATOR, DOWNLOADS, SELF_CHECK = "", "products/", "calculator/", "downloads/", "self-check/"
 EMBED_CALCULATOR = "embed/calculator/"
@@ -76,6 +77,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("部署自检", self_check),
     PageType("测算嵌入视图", embed_calculator),
     PageType("产品页嵌入视图", embedded_product_pages),
+    PageType("往年产品页", retired_product_pages),
 )
 
 

@@ -69,9 +69,14 @@ class SiteRenderer:
     """What every page type renders with: one catalogue and its 办事指南 data. Pages name no public
     address (generator/release writes it once one is configured)."""
 
-    def __init__(self, cat: Catalogue, guide: dict[str, Any] | None = None) -> None:
+    def __init__(self, cat: Catalogue, guide: dict[str, Any] | None = None, editions: list | None = None,
+                 retired: list[dict[str, Any]] | None = None) -> None:
         self.cat = cat
         self.guide = guide
+        # Every round this build links to (generator/pages/rounds.py) and the earlier rounds' products the
+        # current round no longer lists; both empty for a site of one round.
+        self.editions = editions or []
+        self.retired = retired or []
         self.data = catalogue_data(cat)
         self.env = _environment()
         self.groups = {g["id"]: g for g in self.data["policy"]["exclusion_groups"]}

@@ -9,7 +9,7 @@ import pytest
 from support.next_round import CATALOG_TOP
 
 import generator.__main__ as cli
-from generator.catalogue import CatalogueError, load_catalogue, new_round, rounds_in
+from generator.catalogue import CatalogueError, load_catalogue, new_round, rounds_of
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_a_new_round_is_a_valid_draft_listed_after_the_current_round(catalog, ca
     assert cli.main(["new-round", "2021"]) == 0
     out = capsys.readouterr().out
     assert "python -m generator diff-rounds 2020 2021" in out and "current 仍为 2020" in out
-    assert rounds_in(catalog) == (["2020", "2021"], "2020")
+    assert rounds_of(catalog) == (["2020", "2021"], "2020")
     assert "# The rounds of the voucher programme" in (catalog / "rounds.yaml").read_text("utf-8")
     assert len(load_catalogue(catalog / "2021").products) == 27
     assert (catalog / "2021" / "cases" / "caps.yaml").read_text("utf-8").startswith("# 草稿用例：抄自 2020 轮")
@@ -53,4 +53,4 @@ def test_a_round_that_exists_or_is_badly_named_is_refused(catalog, folder, messa
     with pytest.raises(CatalogueError) as info:
         new_round(catalog, folder)
     assert info.value.file.endswith("rounds.yaml") and message in info.value.message
-    assert rounds_in(catalog) == (["2020"], "2020")
+    assert rounds_of(catalog) == (["2020"], "2020")
