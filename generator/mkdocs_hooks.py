@@ -27,6 +27,7 @@ from generator.catalogue import (  # noqa: E402
     catalogue_csv,
     catalogue_data,
     catalogue_json,
+    check_plausibility,
     load_catalogue,
     load_guide,
     load_provenance,
@@ -97,10 +98,12 @@ def on_config(config):
     try:
         rounds = rounds_of(CATALOG_DIR)
         folders, current = rounds if rounds else ([CATALOG_DIR.name], CATALOG_DIR.name)
+        folders = folders[: folders.index(current) + 1]  # rounds after the current one are drafts (docs/new-round.md)
         this = os.environ.get(ROUND_ENV) or current
         if this not in folders:
             raise CatalogueError("rounds.yaml", ROUND_ENV, f"没有轮次 “{this}”")
         catalogues = {f: load_catalogue(CATALOG_DIR / f) for f in folders} if rounds else {this: load_catalogue(CATALOG_DIR)}
+        check_plausibility(CATALOG_DIR)  # issue 22: a cap far from the last round's, a window out of order …
     except CatalogueError as err:
         raise PluginError(f"目录数据错误：{err}") from None
     cat = catalogues[this]

@@ -20,7 +20,7 @@ from generator.catalogue.notice import (
     has_table_marker,
     notice_anchors,
 )
-from generator.catalogue.strict_yaml import StrictYamlError, load_strict
+from generator.catalogue.strict_yaml import StrictYamlError, key_line, load_strict
 
 PRODUCTS_FILE = "products.yaml"
 POLICY_FILE = "policy.yaml"
@@ -32,11 +32,29 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "catalog" / "schema"
 
 
 class CatalogueError(Exception):
-    """A bad catalogue file: names the file, the key inside it and the problem."""
+    """A bad catalogue file: names the file, the key inside it, its line and the problem.
 
-    def __init__(self, file: str, key: str, message: str) -> None:
-        self.file, self.key, self.message = file, key, message
-        super().__init__(f"{file}：{key or '（文件）'}：{message}")
+    The line is looked up in the YAML file itself when not given, so that every check (schema, references,
+    plausibility) names it without carrying positions around; `locate=False` when the message has it.
+    """
+
+    def __init__(self, file: str, key: str, message: str, line: int | None = None, *, locate: bool = True) -> None:
+        if line is None and locate:
+            line = yaml_line(file, key)
+        self.file, self.key, self.message, self.line = file, key, message, line
+        where = f"（第 {line} 行）" if line else ""
+        super().__init__(f"{file}：{key or '（文件）'}{where}：{message}")
+
+
+def yaml_line(file: str, key: str) -> int | None:
+    """The line of `key` in the YAML file `file` (as shown in errors: relative to the working folder)."""
+    path = Path(file)
+    if not key or path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None
+    try:
+        return key_line(path.read_text(encoding="utf-8"), key)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -89,11 +107,11 @@ def read_yaml(root: Path, name: str) -> Any:
     except UnicodeDecodeError:
         raise CatalogueError(shown, "", "文件不是 UTF-8 编码") from None
     except StrictYamlError as err:
-        raise CatalogueError(shown, err.key, f"{err.message}（第 {err.line} 行）") from None
+        raise CatalogueError(shown, err.key, f"{err.message}（第 {err.line} 行）", locate=False) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        raise CatalogueError(shown, where, f"YAML 格式错误：{getattr(err, 'problem', err)}") from None
+        raise CatalogueError(shown, where, f"YAML 格式错误：{getattr(err, 'problem', err)}", locate=False) from None
 
 
 def _key_path(parts: Any) -> str:

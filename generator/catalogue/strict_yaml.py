@@ -118,3 +118,35 @@ def load_strict(text: str) -> Any:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_KEY_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def key_parts(key: str) -> list[str | int]:
+    """`products[26].cap` → ["products", 26, "cap"], the path the catalogue's errors name."""
+    return [int(index) if index else name for index, name in _KEY_PART.findall(key)]
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The 1-based line of `key` (a path such as `products[26].cap`) in the YAML `text`: the line of the
+    mapping key or list item. When the path ends in a key that is absent (a missing field), the line of the
+    deepest part that exists; None when not even the first part exists or the text is not YAML."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line: int | None = None
+    for part in key_parts(key):
+        if isinstance(node, MappingNode):
+            found = next((pair for pair in node.value if isinstance(pair[0], ScalarNode)
+                          and pair[0].value == str(part)), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -82,3 +82,20 @@ def test_the_check_command_prints_one_line_and_no_traceback(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "products[4].cap" in done.stderr and "应为整数" in done.stderr
+
+
+@pytest.mark.parametrize("name,mutate,key,line_text", [
+    pytest.param("products.yaml", set_at(["products", 4, "cap"], "十万"), "products[4].cap", "cap: 十万",
+                 id="a-wrong-value"),
+    pytest.param("products.yaml", delete_at(["products", 3, "cap"]), "products[3]", "- ", id="a-missing-field"),
+    pytest.param("policy.yaml", set_at(["cities", "members", "佛山市"], "pearl-river"), "cities.members.佛山市",
+                 "佛山市: pearl-river", id="a-city-in-no-region"),
+])
+def test_the_error_names_the_line_of_its_key(tmp_path, name, mutate, key, line_text):
+    root = broken_copy(tmp_path, name, mutate)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(root)
+    err = info.value
+    assert err.key == key
+    assert line_text in (root / name).read_text("utf-8").splitlines()[err.line - 1]
+    assert f"{key}（第 {err.line} 行）：" in str(err)
