@@ -186,3 +186,10 @@ def test_the_calculator_knows_every_rounds_calculator_in_its_own_script(drill, p
         calculator = (site / page / r["root"] / "calculator").resolve()
         assert (calculator / "index.html").is_file(), f"{page}: {r}"
         assert (calculator.parent.name == "zh-Hant") == ("zh-Hant/" in page), f"{page}: {r}"
+
+
+def test_the_added_product_has_its_own_address_and_prints_the_rounds_number(drill):
+    _, site = drill
+    html = _html(site, "products/28-equipment-safety-monitoring/")
+    assert "序号 27" in html and "设备安全监测" in html
+    assert "设备安全" in _html(site, "products/09-equipment-management/")  # the overlapping group, both ways

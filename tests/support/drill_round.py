@@ -1,6 +1,7 @@
 """A drill round (issue 22): a copy of catalog/ with a second round, "2021", made from 2020's data by data
 edits alone, and published as current with 2020 as its archive. Its figures differ from 2020's in a cap,
-a region's ratio and the per-enterprise cap; one product is removed (27, 工厂应用集成)."""
+a region's ratio and the per-enterprise cap; a third region (韶关市 alone, 90 %); one product is removed (27,
+工厂应用集成) and one added (id 28, printed as 序号 27) in an exclusion group that overlaps another (with 9)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import yaml
 CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 DRILL = "2021"
 REMOVED = 27
+ADDED = 28
 
 
 def _edit(path: Path, edit) -> None:
@@ -25,6 +27,14 @@ def _policy(policy: dict) -> None:
     policy["enterprise_cap"]["value"] = 400000
     policy["enterprise_cap"]["description"] = "本服务券发放周期内，单家企业奖补总额上限为 40 万元。"
     policy["regions"]["prd"]["ratio"]["value"] = "0.60"
+    reference = policy["regions"]["prd"]["ratio"]["reference"]
+    policy["regions"]["north-eco"] = {"name": "北部生态发展区", "full_name": "北部生态发展区",
+                                      "description": "北部生态发展区", "ratio": {"value": "0.90", "reference": reference}}
+    policy["cities"]["members"]["韶关市"] = "north-eco"
+    group = policy["exclusion_groups"][0]
+    policy["exclusion_groups"].append({"id": "equipment-security", "name": "设备安全", "products": [9, ADDED],
+                                       "description": "已领取“设备管理”或“设备安全监测”服务券中任意一项，不得再申领另一项。",
+                                       "reference": group["reference"]})
     policy["pilot_only"] = [e for e in policy["pilot_only"] if e["product"] != REMOVED]
     policy["conditions"] = [c for c in policy["conditions"] if c["product"] != REMOVED]
 
@@ -32,6 +42,10 @@ def _policy(policy: dict) -> None:
 def _products(doc: dict) -> None:
     doc["products"] = [p for p in doc["products"] if p["id"] != REMOVED]
     doc["products"][0]["cap"] = 100000  # 通用设计工具: 8 万 → 10 万
+    model = next(p for p in doc["products"] if p["id"] == 9)
+    doc["products"].append({**model, "id": ADDED, "number": 27, "slug": "equipment-safety-monitoring",
+                            "name": "设备安全监测", "cap": 120000, "per_device": None, "remark": "", "notes": [],
+                            "summary": "监测设备运行安全，及时预警。"})
 
 
 def _search(doc: dict) -> None:
