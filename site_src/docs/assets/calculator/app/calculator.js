@@ -6,7 +6,7 @@
 import { pageBuild, whenSameBuild } from "../build-gate.js";
 import { EngineClient } from "../engine-client.js";
 import { el } from "../dom.js";
-import { errorsOf, formatHash, parseHash, planFromState, profileOf, targetOfField } from "../plan-state.js";
+import { errorsOf, planFromState, profileOf, targetOfField } from "../plan-state.js";
 import { T } from "../strings.js";
 import { LoadingView } from "./loading.js";
 import { OptionsView } from "./options.js";
@@ -96,17 +96,11 @@ export class Calculator {
     this.openLink();
   }
 
-  // The plan a link carries, and a note when it was made under another round's rules.
-  openLink() {
-    const linked = parseHash(this.page.location.hash, this.maxRows);
-    this.roundLink.show(linked.round, this.page.location.hash.slice(1));
-    this.questions.write(linked);
-  }
+  // The plan a link carries (with a note when it was made under another round's rules); the link written
+  // back names this page's round.
+  openLink() { this.questions.write(this.roundLink.open(this.page.location.hash, this.maxRows)); }
 
-  // Links name the round they were computed under, so that a later round's site can tell.
-  linkOf(form) {
-    return formatHash({ ...form, round: this.roundLink.here });
-  }
+  linkOf(form) { return this.roundLink.link(form); }
 
   /** For the browser tests and for anyone scripting the page: the same engine, plan in, result out. */
   api() {

@@ -1,7 +1,7 @@
 // The note a shared link of another round gets (issue 22): the plan is computed with this page's round,
 // and the link's own round is one click away, with the same plan. Scoped to #gd-round-link.
 import { T } from "../strings.js";
-import { linkRound } from "../plan-state.js";
+import { formatHash, linkRound, parseHash } from "../plan-state.js";
 
 export class RoundLinkView {
   constructor(find, root) {
@@ -13,6 +13,18 @@ export class RoundLinkView {
     } catch {
       this.rounds = [];
     }
+  }
+
+  /** The form state a link's `hash` carries, with the note shown or hidden for the round it names. */
+  open(hash, maxRows) {
+    const linked = parseHash(hash, maxRows);
+    this.show(linked.round, String(hash || "").replace(/^#/, ""));
+    return linked;
+  }
+
+  /** The link of a form state: named as this page's round, so that a later round's site can tell. */
+  link(form) {
+    return formatHash({ ...form, round: this.here });
   }
 
   /** Show or hide the note for a link naming round `linked` ("" for none), whose hash is `hash`. */
