@@ -23,12 +23,23 @@ _ASCII_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 class Programme(NamedTuple):
     title: str
-    package: str
+    short_name: str
+    version: str  # catalogue_version
+    source: Path  # the catalog.json read, for messages
+
+    @property
+    def package(self) -> str:
+        """The zip's name; ConfigError unless plain ASCII (checked only by `make dist`, so a build never stops
+        for a name it does not use)."""
+        for key, value in (("policy.programme.short_name", self.short_name), ("catalogue_version", self.version)):
+            if not _ASCII_NAME.match(value):
+                raise ConfigError(f"{self.source} 的 {key}（{value}）用于发布包文件名，应只含英文字母、数字、点和连字符")
+        return f"{self.short_name}-{self.version}"
 
 
 def read_programme(site: Path) -> Programme:
     """The programme of the built `site`, from its catalog.json; ConfigError (in Chinese, naming the file and
-    key) when the file or a key is missing or the package name would not be plain ASCII."""
+    key) when the file or a key is missing."""
     path = site / CATALOG
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -37,11 +48,9 @@ def read_programme(site: Path) -> Programme:
         raise ConfigError(f"无法读取网站的目录数据 {path}：{err}") from None
     except (KeyError, TypeError):
         raise ConfigError(f"{path} 中缺少 policy.programme（项目名称）") from None
-    for key in ("site_name", "short_name"):
-        if not isinstance(programme.get(key), str) or not programme[key]:
-            raise ConfigError(f"{path} 中缺少 policy.programme.{key}")
-    version = data.get("catalogue_version")
-    for key, value in (("policy.programme.short_name", programme["short_name"]), ("catalogue_version", version)):
-        if not isinstance(value, str) or not _ASCII_NAME.match(value):
-            raise ConfigError(f"{path} 的 {key}（{value}）用于发布包文件名，应只含英文字母、数字、点和连字符")
-    return Programme(f"{programme['site_name']}网站", f"{programme['short_name']}-{version}")
+    values = {"policy.programme.site_name": programme.get("site_name"),
+              "policy.programme.short_name": programme.get("short_name"), "catalogue_version": data.get("catalogue_version")}
+    for key, value in values.items():
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{path} 中缺少 {key}")
+    return Programme(f"{programme['site_name']}网站", programme["short_name"], data["catalogue_version"], path)

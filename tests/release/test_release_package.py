@@ -99,6 +99,7 @@ def test_the_package_and_its_guide_are_named_from_the_sites_catalog_json(tmp_pat
 
 
 def test_a_round_whose_version_is_not_plain_ascii_is_refused_naming_the_key(tmp_path, catalog_data):
+    programme = read_programme(_site_with(tmp_path, catalog_data, "drill", "2031年"))
     with pytest.raises(ConfigError) as info:
-        read_programme(_site_with(tmp_path, catalog_data, "drill", "2031年"))
+        programme.package  # noqa: B018 - the property is what checks
     assert "catalogue_version（2031年）" in str(info.value) and "英文字母、数字" in str(info.value)
