@@ -135,8 +135,21 @@ def _by_name(text: str, field: str, policy: Policy) -> int | None:
     return found.pop() if found else None
 
 
+def unknown_product_hint(policy: Policy) -> str:
+    """What the message for an unknown product asks for (附件 产品目录), true of any round: the range of 序号 while
+    every product's id is its 序号 and they run 1..N; once a removed product has left a gap in the ids, or ids
+    and 序号 differ, where to find the products instead, as a range would name ids no product has."""
+    products = sorted(policy.products.values(), key=lambda p: p.id)
+    if [p.id for p in products] == list(range(1, len(products) + 1)) and all(p.number == p.id for p in products):
+        return f"请填写目录中的产品序号 1 至 {len(products)}"
+    example = next((p for p in products if p.number != p.id), products[0])
+    return (f"本轮目录中没有这个产品。请从本轮产品目录中选择，填写产品名称或产品编号"
+            f"（产品页地址中的数字，如 {example.page} 为 {example.id}；编号不一定等于序号）")
+
+
 def parse_product(value: object, field: str, policy: Policy) -> int:
-    """A product by its 序号 (1 to 27), as a number or digits (leading zeros allowed), by its slug, or by its name."""
+    """A product by its permanent id (the 序号 while no product has been removed), as a number or digits (leading
+    zeros allowed), by its slug, or by its name."""
     pid: object = value
     if isinstance(value, str) and len(value) <= MAX_TEXT:
         text = unicodedata.normalize("NFKC", value).strip()
@@ -145,7 +158,7 @@ def parse_product(value: object, field: str, policy: Policy) -> int:
         pid = int(pid)
     if isinstance(pid, bool) or not isinstance(pid, int) or pid not in policy.products:
         shown = value if isinstance(value, str | int | float) and len(str(value)) <= MAX_TEXT else "…"
-        raise PlanError(field, f"未知产品“{shown}”：请填写目录中的产品序号 1 至 {max(policy.products)}")
+        raise PlanError(field, f"未知产品“{shown}”：{unknown_product_hint(policy)}")
     return pid
 
 

@@ -45,9 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "dist":
-        from generator.release import make_dist
+        from generator.release import ConfigError, make_dist
 
-        archive = make_dist(args.site, args.out)
+        try:
+            archive = make_dist(args.site, args.out)
+        except ConfigError as err:  # e.g. a round whose catalogue_version cannot name a file
+            print(f"发布包未生成：{err}", file=sys.stderr)
+            return 1
         print(f"发布包：{archive}")
         return 0
 

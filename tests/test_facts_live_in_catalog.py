@@ -35,11 +35,6 @@ ALLOWED: dict[str, str] = {
 # Files still writing a fact, each for a reason stated here: (path, fact) -> why. Remove an entry when the
 # file reads the fact from catalog/.
 ELSEWHERE: dict[tuple[str, str], str] = {
-    # The release package (make dist) is named and titled for the round; generator/release runs at the host
-    # from the built site alone, and is to read site/catalog.json's programme instead (follow-up of item 1).
-    **{(path, fact): "发布包名称与部署说明的标题：待改为读取 site/catalog.json"
-       for path in ("generator/release/deploy-guide.txt", "generator/release/dist.py", "generator/release/servers.py")
-       for fact in ("2020", "上云上平台", "广东省")},
 }
 
 

@@ -1,10 +1,10 @@
 """The changes from one round to the next, as a Chinese report an official reads and signs off.
 
-`python -m generator diff-rounds 2020 2021 --out report.md` writes it: the notice's identity, the windows,
-the ratios, the cities that moved, the caps, the products added, removed or renamed, the exclusion groups
-and pilot-only products, each with its old and new value, the exceptions the plausibility check accepted,
-and a block for the reviewer's signature. The report holds no fact of its own: every value is read from
-the two rounds' folders.
+`python -m generator diff-rounds <earlier> <later> --out report.md` (two round folders) writes it: the
+notice's identity, the windows, the ratios, the cities that moved, the caps, the products added, removed or
+renamed, the exclusion groups and pilot-only products, each with its old and new value, the exceptions the
+plausibility check accepted, and a block for the reviewer's signature. The report holds no fact of its own:
+every value is read from the two rounds' folders.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ NONE = "（无）"
 
 
 def money(value: int | None) -> str:
-    """300000 → 300000 元（30 万元）: the exact figure first, the way the notice writes it after."""
+    """123000 → 123000 元（12.3 万元）: the exact figure first, the way the notice writes it after."""
     if value is None:
         return NONE
     wan = Decimal(value) / 10000
@@ -55,7 +55,7 @@ def notice_rows(old: Round, new: Round) -> list[tuple[str, Any, Any]]:
 
 
 def _when(moment: str | None) -> str:
-    """2020-05-25T10:00:00+08:00 → 2020-05-25 10:00 (every window is in Beijing time, +08:00)."""
+    """2031-06-01T10:00:00+08:00 → 2031-06-01 10:00 (every window is in Beijing time, +08:00)."""
     return NONE if moment is None else moment[:16].replace("T", " ")
 
 

@@ -25,6 +25,7 @@ from generator.hosting import MAX_RATIO, compressible, gzip_bytes, site_policy
 from generator.release import address as places
 from generator.release import footer, servers
 from generator.release.config import ConfigError, SiteConfig, to_state
+from generator.release.programme import read_programme
 from generator.release.qr import SHARE_IMAGE, qr_png_file, qr_svg_file, share_image
 
 STATE = "site-config.json"
@@ -152,7 +153,8 @@ def configure_site(site: Path, config: SiteConfig, lastmod: str | None = None, b
     csp = site_policy(site, config.frame_origins)
     _write(site, site / "csp.txt", (csp + "\n").encode("utf-8"), changed)
     server = servers.Server(config.base_path, csp, config.https, bool(config.frame_origins),
-                            sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()))
+                            sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()),
+                            read_programme(site).title)
     files = {".htaccess": servers.apache(server), "web.config": servers.iis(server), "nginx.conf": servers.nginx(server)}
     for name in (".htaccess", "web.config"):
         _write(site, site / name, files[name].encode("utf-8"), changed)

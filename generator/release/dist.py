@@ -1,9 +1,10 @@
 """`make dist`: the release package of a built site (build time only; not shipped).
 
-dist/ gets `syqpt-2020-<version>.zip` (one folder: the unconfigured site, `site-config.ini`,
+dist/ gets `<package>-<version>.zip` (one folder: the unconfigured site, `site-config.ini`,
 `configure.py` and the code it runs, `部署说明.txt`, `server/` with the three server configurations),
 its `.sha256`, and the server configurations of the unconfigured site beside it for a quick look. The zip
-is the same bytes for the same build (fixed dates, sorted entries).
+is the same bytes for the same build (fixed dates, sorted entries). The package's name and the guide's
+title are the round's, from the site's catalog.json (`programme.read_programme`).
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ import tomllib
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from string import Template
 
 from generator.hosting import RELEASE_NAMES
 from generator.release.cli import SERVER_DIR, SITE_DIR
 from generator.release.cli import main as configure_main
 from generator.release.config import INI_NAME
 from generator.release.configure import STATE, copy_site
+from generator.release.programme import Programme, read_programme
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE.parent
-NAME = "syqpt-2020"
 GUIDE = "部署说明.txt"
 LAUNCHER = '''#!/usr/bin/env python3
 """按 site-config.ini 配置 site/ 中的网站。用法：python3 configure.py（只需 Python 3.8 或更高版本，不联网）。"""
@@ -97,17 +99,24 @@ def _zip(folder: Path, archive: Path, epoch: int) -> None:
             out.writestr(info, path.read_bytes())
 
 
+def deploy_guide(programme: Programme) -> str:
+    """部署说明.txt: deploy-guide.txt with the round's title and package name filled in ($title, $package)."""
+    return Template((HERE / "deploy-guide.txt").read_text("utf-8")).substitute(title=programme.title,
+                                                                                package=programme.package)
+
+
 def make_dist(site: Path, out: Path, version: str | None = None) -> Path:
     """Write the release of the built `site` into `out`; return the zip's path."""
     version = version or _version()
+    programme = read_programme(site)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / f"{NAME}-{version}"
+        folder = Path(scratch) / f"{programme.package}-{version}"
         folder.mkdir()
         copy_site(site, folder / SITE_DIR)
         shutil.copyfile(HERE / INI_NAME, folder / INI_NAME)
         (folder / "configure.py").write_text(LAUNCHER, "utf-8")
-        (folder / GUIDE).write_text("\ufeff" + (HERE / "deploy-guide.txt").read_text("utf-8"), "utf-8")
+        (folder / GUIDE).write_text("\ufeff" + deploy_guide(programme), "utf-8")
         _tools(folder / "tools")
         if configure_main(folder) != 0:  # the shipped default (unconfigured), and server/ for it
             raise RuntimeError("发布包的默认配置无法应用")

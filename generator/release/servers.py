@@ -14,7 +14,6 @@ from xml.sax.saxutils import quoteattr
 
 from generator.release import facts
 
-TITLE = "广东省“上云上平台”服务券（2020年）网站"
 GENERATED = "由 configure.py 按 site-config.ini 生成；请勿手工修改，改配置后重新运行 configure.py。"
 COMPRESS_TYPES = "text/css text/javascript application/json application/wasm image/svg+xml application/xml text/csv text/plain"
 
@@ -25,6 +24,7 @@ class Server(NamedTuple):
     https: bool
     framed: bool  # some portal may frame the site
     files: list[str]  # the site's files (site-relative), for IIS, which matches no patterns
+    title: str  # the site's name heading each file, from the site's catalog.json (programme.read_programme)
 
 
 def _regex_path(path: str) -> str:
@@ -61,7 +61,7 @@ def nginx(server: Server) -> str:
         error_page 404 {base}zh-Hant/404.html;
 {header_lines(other, "        ")}
     }}""")
-    return f"""# {TITLE}：nginx 配置。{GENERATED}
+    return f"""# {server.title}：nginx 配置。{GENERATED}
 # 用法：把 site/ 中的全部文件上传到网站根目录（server 的 root）下的 {base} 目录，
 #       在该网站的 server {{ }} 中加入一行  include /这个文件的路径/nginx.conf;
 #       然后运行 nginx -t 检查、nginx -s reload 生效。需要 nginx 1.18 或更高版本。
@@ -109,7 +109,7 @@ def apache(server: Server) -> str:
             cache.append(f'  # {rule.label}\n  Header always set Cache-Control "{rule.cache_control}" '
                          f'"expr=%{{REQUEST_URI}} =~ m#^{_regex_path(base)}(?:{rule.pattern})$#"')
     private = "|".join(re.escape(name) for name in facts.PRIVATE_FILES)
-    return f"""# {TITLE}：Apache 配置（.htaccess，放在网站文件夹中，即 {base} 对应的目录）。
+    return f"""# {server.title}：Apache 配置（.htaccess，放在网站文件夹中，即 {base} 对应的目录）。
 # {GENERATED}
 # 需要：mod_mime、mod_headers、mod_rewrite、mod_dir，以及该目录的 AllowOverride FileInfo Indexes Options（或 All）。
 
@@ -200,7 +200,7 @@ def iis(server: Server) -> str:
     </system.webServer>
   </location>""")
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<!-- {TITLE}：IIS 配置（web.config，放在网站文件夹中，即 {base} 对应的目录）。
+<!-- {server.title}：IIS 配置（web.config，放在网站文件夹中，即 {base} 对应的目录）。
      {GENERATED}
      预压缩：IIS 不直接使用 .gz 副本，请在服务器级别启用“静态内容压缩”，并把 application/wasm、
      text/javascript、application/json 加入 applicationHost.config 的 httpCompression/staticTypes。 -->

@@ -14,7 +14,7 @@ from support.cases import policy_of
 from support.catalogue_edits import CATALOG, set_at
 from support.drill import drill_round, failing_cases
 
-from calculator import estimate
+from calculator import PlanError, estimate
 from generator.catalogue import catalogue_csv, catalogue_json, load_catalogue, load_guide
 from generator.catalogue.reader import CatalogueError
 from generator.pages import SiteRenderer
@@ -90,6 +90,19 @@ def test_messages_name_a_product_by_its_number(drill):
     result = estimate({"city": "广州市", "items": [{"product": 4, "contract": 1000}, {"product": 4, "contract": 1000}]},
                       policy_of(drill))
     assert result["items"][1]["refusal"]["message"].startswith("3「行业设计工具」在方案中重复出现")
+
+
+def test_an_unknown_product_in_a_round_with_a_gap_is_not_told_a_range_that_holds_the_gap(drill):
+    with pytest.raises(PlanError) as info:
+        estimate({"city": "广州市", "items": [{"product": 3, "contract": 1000}]}, policy_of(drill))
+    assert info.value.field == "items[0].product" and info.value.message.startswith("未知产品“3”：本轮目录中没有这个产品")
+    assert "至" not in info.value.message and "products/04-industry-design-tools/ 为 4" in info.value.message
+
+
+def test_an_unknown_product_in_a_round_numbered_1_to_n_is_told_the_range():
+    with pytest.raises(PlanError) as info:
+        estimate({"city": "广州市", "items": [{"product": 99, "contract": 1000}]}, policy_of(CATALOG))
+    assert info.value.message == "未知产品“99”：请填写目录中的产品序号 1 至 27"
 
 
 @pytest.mark.parametrize(("edit", "key", "message"), [

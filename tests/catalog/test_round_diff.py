@@ -14,7 +14,7 @@ from generator.catalogue import round_diff
 def _drill_policy(policy):
     policy["enterprise_cap"]["value"] = 400000
     policy["regions"]["prd"]["ratio"]["value"] = "0.60"
-    policy["regions"]["pilot-zone"] = {"name": "示范区", "description": "示范区",
+    policy["regions"]["pilot-zone"] = {"name": "示范区", "full_name": "示范区", "description": "示范区",
                                        "ratio": {**policy["regions"]["prd"]["ratio"], "value": "0.90"}}
     policy["cities"]["members"]["云浮市"] = "pilot-zone"
     policy["exclusion_groups"][3]["products"].append(28)

@@ -3,10 +3,17 @@ here: validated as XML and its settings asserted), and configure.py's answers to
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 import xml.etree.ElementTree as ET
 
+import pytest
 from support.release_package import configure, set_ini, unpack
+
+from generator.release import ConfigError
+from generator.release.dist import deploy_guide
+from generator.release.programme import read_programme
 
 
 def test_dist_holds_a_versioned_zip_its_sha256_and_the_three_server_files(release):
@@ -16,12 +23,15 @@ def test_dist_holds_a_versioned_zip_its_sha256_and_the_three_server_files(releas
     assert {p.name for p in release.iterdir()} >= {"nginx.conf", "apache.htaccess", "web.config"}
 
 
-def test_the_zip_has_the_site_its_configuration_script_and_a_chinese_deployment_guide(release, tmp_path):
+def test_the_zip_has_the_site_its_configuration_script_and_a_chinese_deployment_guide(release, tmp_path, catalog_data):
     folder = unpack(release, tmp_path)
     for name in ("site/index.html", "site/.htaccess", "site/web.config", "site-config.ini", "configure.py",
                  "部署说明.txt", "server/nginx.conf", "tools/segno/LICENSE"):
         assert (folder / name).is_file(), name
     guide = (folder / "部署说明.txt").read_text("utf-8-sig")
+    title = catalog_data["policy"]["programme"]["site_name"] + "网站"
+    assert guide.startswith(f"{title} 部署说明\n") and f"{folder.name.removesuffix('-test')}-版本号.zip" in guide
+    assert (folder / "server/nginx.conf").read_text("utf-8").startswith(f"# {title}：nginx 配置。")
     for words in ("python3 configure.py", "zh-Hant/", "*.br", "application/wasm", "'wasm-unsafe-eval'", ".htaccess",
                   "web.config", "nginx.conf", "frame_origins"):
         assert words in guide, words
@@ -69,3 +79,27 @@ def test_unconfigured_identity_slots_are_absent_never_invented(release, tmp_path
     assert 'data-gd-host="unofficial"' in footer and "非官方网站" in footer
     for words in ("网站标识码", "党政机关网站标识", "我为政府网站找错", "公网安备", "ICP"):
         assert words not in footer, words
+
+
+def _site_with(tmp_path, catalog_data, short_name: str, version: str):
+    data = copy.deepcopy(catalog_data)
+    data["policy"]["programme"]["short_name"] = short_name
+    data["catalogue_version"] = version
+    (tmp_path / "catalog.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return tmp_path
+
+
+def test_the_package_and_its_guide_are_named_from_the_sites_catalog_json(tmp_path, catalog_data):
+    programme = read_programme(_site_with(tmp_path, catalog_data, "drill", "2031"))
+    assert programme.package == "drill-2031"
+    assert programme.title == catalog_data["policy"]["programme"]["site_name"] + "网站"
+    guide = deploy_guide(programme)
+    assert guide.startswith(f"{programme.title} 部署说明\n") and "sha256sum -c drill-2031-版本号.zip.sha256" in guide
+    assert "$" not in guide
+
+
+def test_a_round_whose_version_is_not_plain_ascii_is_refused_naming_the_key(tmp_path, catalog_data):
+    programme = read_programme(_site_with(tmp_path, catalog_data, "drill", "2031年"))
+    with pytest.raises(ConfigError) as info:
+        programme.package  # noqa: B018 - the property is what checks
+    assert "catalogue_version（2031年）" in str(info.value) and "英文字母、数字" in str(info.value)
