@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from urllib.parse import quote
 
+import pytest
 from playwright.sync_api import expect
 from support.waits import WAIT_MS
 
@@ -18,8 +19,11 @@ FIGURE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})*\.\d{2}(?!\d)")
 LARGE = "city=" + quote("广州市") + "&history=no&item=19:" + quote("987654321") + ":&item=1:" + quote("12345678.90") + ":"
 
 
-def test_every_figure_of_the_printed_sheet_is_whole_on_one_line(page, server, tmp_path):
+@pytest.mark.parametrize("size", ["medium", "large"], ids=["中", "大"])
+def test_every_figure_of_the_printed_sheet_is_whole_on_one_line(page, server, tmp_path, size):
+    """At 大 too, where the sheet's type is larger (12 pt and up) in columns of the same page."""
     assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed: make test installs it"
+    page.add_init_script(f"localStorage.setItem('gd-font-size', '{size}')")
     page.goto(server + "calculator/#" + LARGE)
     expect(page.locator("#gd-calculator")).to_have_attribute("data-state", "done", timeout=WAIT_MS)
     page.emulate_media(media="print")
