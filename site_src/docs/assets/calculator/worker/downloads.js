@@ -81,11 +81,23 @@ async function verified(state, response, url) {
  * cause instead of Pyodide logging it and waiting forever. Answered without the network: Pyodide's own
  * wasm request (the module compiled by wasm.js is instantiated instead) and `answeredEmpty` files.
  */
-export function interceptedFetch(state, { wasmUrl, answeredEmpty }) {
+export function interceptedFetch(state, { wasmUrl, answeredEmpty, fetchForm }) {
   return async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url === wasmUrl) return new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
     if (answeredEmpty.has(url)) return new Response(new Uint8Array(0));
+    const name = fileName(url);
+    // The trimmed stdlib: from its brotli form where there is one to use, else the plain file below.
+    if (state.wire(name) !== name) {
+      try {
+        const { bytes, how } = await fetchForm(state, name);
+        state.encodings.stdlib = how;
+        return new Response(bytes);
+      } catch (error) {
+        state.usePlain(name, error);
+      }
+    }
+    if (name === state.manifest?.stdlib) state.encodings.stdlib = "plain";
     try {
       const response = await get(state, url, "测算引擎文件", init);
       countOn(state, response, fileName(url));

@@ -39,6 +39,11 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   fallible     a boot attempt that another path may replace is running
  *   fetchError   the first download that failed, which Pyodide may have swallowed
  *   fullStdlibUsed  a module came from the full stdlib after the boot (stdlib.js)
+ *   forms        the runtime's brotli forms are fetched and decoded here (brotli.js)
+ *   plain        plain files fetched instead of their brotli form, which failed
+ *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
+ *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
+ *   decodeMs     time spent decoding each brotli form, in ms
  *   session      calculator.browser.Session once the engine is ready
  */
 export class BootState {
@@ -55,7 +60,35 @@ export class BootState {
     this.fallible = false;
     this.fetchError = null;
     this.fullStdlibUsed = false;
+    this.forms = false;
+    this.plain = new Set();
+    this.encodings = {};
+    this.decodeMs = {};
     this.session = null;
+    this.manifestReady = new Promise((resolve, reject) => {
+      this.gotManifest = resolve;
+      this.noManifest = reject;
+    });
+    this.manifestReady.catch(() => {});
+  }
+
+  /** The name this boot fetches for the plain file `name`: its brotli form where there is one to use. */
+  wire(name) {
+    const form = this.forms && !this.plain.has(name) && this.manifest && this.manifest.brotli && this.manifest.brotli[name];
+    return form ? form.file : name;
+  }
+
+  /** The brotli form of `name` failed: the plain file is fetched instead, and counted instead of it. */
+  usePlain(name, error) {
+    console.warn(`${name}: brotli form not used, fetching the plain file:`, error);
+    const form = this.wire(name);
+    this.plain.add(name);
+    if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
+  }
+
+  /** `ms` more spent decoding the brotli form `file`. */
+  decoded(file, ms) {
+    this.decodeMs[file] = (this.decodeMs[file] || 0) + ms;
   }
 
   /** Tell the page where the boot is; `next` moves it to another phase. */
@@ -65,9 +98,14 @@ export class BootState {
     this.post({ type: "progress", phase: this.phase, text: TEXT[this.phase], loaded, total });
   }
 
-  /** Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived. */
-  expectFiles(names, givenUp = []) {
-    this.bytes.expect(names.map((name) => [name, this.manifest.files[name].size]), givenUp);
+  /**
+   * Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived.
+   * Named as plain files, each counted as the file fetched for it (its brotli form, see `wire`), unless
+   * `asNamed`.
+   */
+  expectFiles(names, givenUp = [], asNamed = false) {
+    const fetched = (name) => (asNamed ? name : this.wire(name));
+    this.bytes.expect(names.map((name) => [fetched(name), this.manifest.files[fetched(name)].size]), givenUp.map(fetched));
   }
 
   /** `got` bytes of `name` have arrived so far on one fetch of it. */
