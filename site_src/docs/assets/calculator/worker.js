@@ -7,7 +7,8 @@
 // (snapshot.js) and the stdlib boots (stdlib.js). The Python the worker runs is
 // generator/runtime/py/gd_worker.py, shipped inside the trimmed stdlib and present in the snapshot.
 //
-// Boot paths, fastest first; each later one is taken only when the one before it fails:
+// Boot paths, fastest first; each later one is taken only when the one before it fails, except that on a
+// slow link (measured on the wasm's download, worker/choice.js) path 2 is taken first, as it downloads less:
 //   1. snapshot: restore the build-time memory snapshot (Python started, engine imported; see
 //      generator/runtime/snapshot.py) while the wasm compiles, then check it with a plan whose result the
 //      build recorded. Missing, damaged, from another Pyodide build, not restorable, or a wrong check:
@@ -35,12 +36,15 @@
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
-//   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure, encodings, decodeMs}
+//   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure, chosen, link, encodings,
+//    decodeMs}
 //       catalogue version and hash (from catalog.json: the start of its sha256, which the page checks
 //       against its own build, build-gate.js), Pyodide version, and how the engine started:
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
 //       the snapshot), "snapshot+full" (a module not in the snapshot came from the full stdlib),
 //       "trimmed", "trimmed+full" (likewise) or "full" (Python could not start on the trimmed one);
+//       chosen is the boot the worker chose from the link's measured throughput ("snapshot", or "stdlib" on a
+//       slow link, worker/choice.js) and link that measure ({bytes, ms} of the wasm after its first chunk);
 //       encodings says how each large file arrived ({wasm, snapshot or stdlib}: "worker" for its brotli form
 //       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file) and
 //       decodeMs the time spent decoding each brotli form (by file name), both for tests and the bench;
@@ -61,7 +65,7 @@
 import { canDecode, fetchForm } from "./worker/brotli.js";
 import { get, importModule, interceptedFetch } from "./worker/downloads.js";
 import { startFromSnapshot } from "./worker/snapshot.js";
-import { BootError, BootState, SnapshotFailure } from "./worker/state.js";
+import { BootError, BootState, SnapshotFailure, fileName } from "./worker/state.js";
 import { installFullStdlibFinder, startOnStdlib } from "./worker/stdlib.js";
 import { compileWasm, instantiateCompiled } from "./worker/wasm.js";
 
@@ -77,6 +81,7 @@ const METHODS = new Set(["run", "options", "sheet_csv"]);
 
 const state = new BootState({ runtime: RUNTIME, fetch: self.fetch.bind(self), post: (message) => postMessage(message) });
 state.forms = canDecode();
+state.linkFile = fileName(state.forms ? WASM_FORM_URL : WASM_URL);
 
 // Any error that escapes is still reported, before boot is over as a failure, afterwards to the console.
 // During a boot attempt that another path can replace (the snapshot, the trimmed stdlib) only errors
@@ -126,7 +131,13 @@ async function boot(catalogUrl, packageName) {
   let pyodide = null;
   let stdlib = "snapshot";
   let snapshotFailure = manifest.snapshot ? "" : "missing";
+  // On a slow link the stdlib boot, which downloads less, is taken instead of the snapshot (worker/choice.js).
+  let chosen = "stdlib";
   if (manifest.snapshot) {
+    const size = (name) => manifest.files[state.wire(name)].size;
+    chosen = await state.chooseBoot(size(manifest.snapshot.file) - size(manifest.stdlib) - size(manifest.wheel));
+  }
+  if (manifest.snapshot && chosen === "snapshot") {
     try {
       state.attempt([manifest.snapshot.file]);
       pyodide = await startFromSnapshot(state, runtime, NO_STDLIB);
@@ -159,7 +170,8 @@ async function boot(catalogUrl, packageName) {
   if (!status.ready) throw new BootError(`${status.message.replace(/[。.]$/, "")}。请联系网站管理员。`, "catalog");
   // Read when "ready" is sent: a module may still be fetched from the full stdlib before that.
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
-    boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, encodings: { ...state.encodings },
+    boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, chosen, link: state.link.sample(),
+    encodings: { ...state.encodings },
     decodeMs: { ...state.decodeMs } });
   return { version: status.version, catalogue: status.catalogue, how };
 }

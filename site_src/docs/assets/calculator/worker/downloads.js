@@ -25,7 +25,10 @@ export function countOn(state, response, name = fileName(response.url)) {
   (async () => {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        state.arrived(name, got, true);
+        return;
+      }
       got += value.byteLength;
       state.arrived(name, got);
     }

@@ -1,5 +1,6 @@
 // The worker's boot state, as objects handed to every step (never module-level variables), and the
 // two errors the boot steps throw. Nothing here touches the network or Pyodide.
+import { LinkMeter, SAMPLE_MS, chooseBoot, complete } from "./choice.js";
 import { ByteProgress } from "./progress.js";
 
 /** An error whose cause the page can act on (see the protocol at the top of worker.js). */
@@ -44,6 +45,8 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
  *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
  *   decodeMs     time spent decoding each brotli form, in ms
+ *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
+ *                `sampled` resolves once it has measured enough to choose from
  *   session      calculator.browser.Session once the engine is ready
  */
 export class BootState {
@@ -64,6 +67,12 @@ export class BootState {
     this.plain = new Set();
     this.encodings = {};
     this.decodeMs = {};
+    this.link = new LinkMeter();
+    this.linkFile = "";
+    this.linkTimer = null;
+    this.sampled = new Promise((resolve) => {
+      this.linkSampled = resolve;
+    });
     this.session = null;
     this.manifestReady = new Promise((resolve, reject) => {
       this.gotManifest = resolve;
@@ -83,6 +92,10 @@ export class BootState {
     console.warn(`${name}: brotli form not used, fetching the plain file:`, error);
     const form = this.wire(name);
     this.plain.add(name);
+    if (form === this.linkFile) {
+      this.link = new LinkMeter();
+      this.linkFile = name;
+    }
     if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
   }
 
@@ -108,8 +121,13 @@ export class BootState {
     this.bytes.expect(names.map((name) => [fetched(name), this.manifest.files[fetched(name)].size]), givenUp.map(fetched));
   }
 
-  /** `got` bytes of `name` have arrived so far on one fetch of it. */
-  arrived(name, got) {
+  /** `got` bytes of `name` have arrived so far on one fetch of it (`done`: all of it). */
+  arrived(name, got, done = false) {
+    if (name === this.linkFile) {
+      this.link.arrived(got, done);
+      this.linkTimer = this.linkTimer || setTimeout(() => this.linkSampled(), SAMPLE_MS);
+      if (complete(this.link.sample())) this.linkSampled();
+    }
     this.bytes.arrived(name, got);
     if (this.phase === "download") this.progress();
   }
@@ -141,5 +159,24 @@ export class BootState {
    */
   escaped(error) {
     if (!this.session && (!this.fallible || error instanceof BootError)) this.fail(error);
+  }
+
+  /**
+   * "snapshot" or "stdlib": the boot a first visit takes, once the wasm's download has shown the link's
+   * throughput (choice.js); `extraBytes` is what the snapshot boot downloads more than the stdlib boot.
+   */
+  chooseBoot(extraBytes) {
+    return new Promise((resolve) => {
+      const check = () => {
+        const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes);
+        if (!choice) return false;
+        clearInterval(timer);
+        resolve(choice);
+        return true;
+      };
+      // Polled: ten checks a second are well within the sample's own time.
+      const timer = setInterval(check, 100);
+      check();
+    });
   }
 }
