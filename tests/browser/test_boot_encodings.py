@@ -2,7 +2,8 @@
 brotli forms decoded by the worker (a server that sends them as they are); the same forms decoded on the
 way (a server that labels them `Content-Encoding: br`); the plain files with the server's own gzip, where
 the forms are missing or damaged; the plain files as they are. And a first visit from a server that
-compresses nothing costs fewer bytes than a bare Pyodide's boot."""
+compresses nothing costs fewer bytes than a bare Pyodide's boot. On a slow link the worker chooses the
+stdlib boot, which downloads less (worker/choice.js), and it gives the same results."""
 
 from __future__ import annotations
 
@@ -85,12 +86,18 @@ def _cpython(plan, policy) -> dict:
         return {"error": err.to_dict()}
 
 
-def _boot(browser, server: Server, policy) -> tuple[dict, list[str]]:
-    """The worker's ready message for a first visit, and the ids of the YAML cases whose result differs
-    from CPython's. Service workers are blocked: only the worker's own requests are counted."""
+def _boot(browser, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:
+    """The worker's ready message for a first visit (over a link of `mbit` Mbit/s and 150 ms per request,
+    emulated by Chromium, if given), and the ids of the YAML cases whose result differs from CPython's.
+    Service workers are blocked: only the worker's own requests are counted."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.add_init_script(CAPTURE)
+    if mbit:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                 "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
     page.goto(server.url + "calculator/")
     wait_for_engine(page)
     ready = next(m for m in page.evaluate("window.gdMessages") if m.get("type") == "ready")
@@ -131,7 +138,8 @@ def test_the_snapshot_boot_gives_cpythons_result_for_every_yaml_case_however_the
         browser, site, tmp_path, policy, handler, change, encoding):
     server = Server(_forms_changed(site, tmp_path / "site", change) if change else site, handler)
     ready, differing = _boot(browser, server, policy)
-    assert (ready["boot"], ready["snapshotFailure"]) == ("snapshot", "")
+    # A local link: the worker chooses the snapshot boot (worker/choice.js).
+    assert (ready["chosen"], ready["boot"], ready["snapshotFailure"]) == ("snapshot", "snapshot", "")
     assert ready["encodings"] == {"wasm": encoding, "snapshot": encoding}
     assert differing == []
     forms = [h for h in server.hits if h.endswith(".brotli")]
@@ -159,6 +167,18 @@ def test_a_first_visit_from_a_server_that_compresses_nothing_costs_fewer_bytes_t
     server = Server(site, IdentityHandler)
     ready, differing = _boot(browser, server, policy)
     assert differing == []
+    assert ready["encodings"] == {"wasm": "worker", "snapshot": "worker"}
     bare = sum((ROOT / "node_modules/pyodide" / name).stat().st_size for name in BARE)
     # Every byte the server sent for the visit: the page, its scripts and styles, the catalogue, the runtime.
     assert sum(server.sent) < bare, (sum(server.sent), bare)
+
+
+def test_on_a_slow_link_the_worker_chooses_the_stdlib_boot_which_gives_cpythons_result_for_every_yaml_case(
+        browser, site, policy):
+    server = Server(site, IdentityHandler)
+    ready, differing = _boot(browser, server, policy, mbit=2)
+    assert (ready["chosen"], ready["boot"], ready["stdlib"], ready["snapshotFailure"]) == ("stdlib", "stdlib", "trimmed", "")
+    assert ready["encodings"] == {"wasm": "worker", "stdlib": "worker"}
+    assert differing == []
+    snapshot = _manifest(site)["brotli"][_manifest(site)["snapshot"]["file"]]["file"]
+    assert not [h for h in server.hits if h.endswith("/" + snapshot)], "the snapshot was downloaded"

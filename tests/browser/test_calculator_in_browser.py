@@ -77,9 +77,11 @@ def test_the_runtime_and_its_memory_snapshot_come_from_the_site(browser, server)
     def fetched(pattern: str) -> bool:  # under the names the build gave them by content (hosting/fingerprint.py)
         return any(re.fullmatch(pattern, u) for u in loaded)
 
-    assert fetched(r"assets/pyodide/pyodide\.asm\.[0-9a-f]{12}\.wasm")
+    # The wasm and the snapshot in their brotli forms, and the decoder the worker decodes them with (issue 24).
+    assert fetched(r"assets/pyodide/pyodide\.asm\.wasm\.[0-9a-f]{12}\.brotli")
+    assert fetched(r"assets/calculator/brotli_dec_wasm_bg\.[0-9a-f]{12}\.wasm")
     # The stdlib and the wheel are the snapshot's fallback (tests/browser/test_boot_paths.py).
-    assert fetched(r"assets/pyodide/pyodide-snapshot\.[0-9a-f]{12}\.gz")
+    assert fetched(r"assets/pyodide/pyodide-snapshot\.[0-9a-f]{12}\.brotli")
     assert fetched(r"assets/pyodide/pyodide-lock\.[0-9a-f]{12}\.json") and fetched(r"catalog\.[0-9a-f]{12}\.json")
 
 
@@ -308,8 +310,9 @@ def test_the_calculator_works_when_wasm_is_sent_as_octet_stream(browser, careles
     wait_ready(page)
     expect(page.locator("#gd-status")).to_contain_text("35,000.00 元")
     context.close()
-    # The wasm is fetched under its content-addressed name (pyodide.asm.<hash>.wasm, issue 19).
-    (wasm,) = [name for name in types if re.fullmatch(r"pyodide\.asm\.[0-9a-f]+\.wasm", name)]
+    # The wasm the worker compiles first is the brotli decoder's, under its content-addressed name (issue 19);
+    # Pyodide's comes as its brotli form (issue 24), which every server sends as octet-stream.
+    (wasm,) = [name for name in types if re.fullmatch(r"brotli_dec_wasm_bg\.[0-9a-f]+\.wasm", name)]
     assert types[wasm] == "application/octet-stream"
     assert guard.external == []
 
