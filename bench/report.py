@@ -54,6 +54,10 @@ def report(results: dict, runs: int, factor: int) -> str:
             f"| Bytes on the wire, calculator page, first visit: the build's .gz copies (gzip_static, no on-the-fly gzip) | {b['bytes_static'] / 1024:,.0f} KiB |",
             f"| How the calculator booted, over all its visits | {b['boots']} |",
         ]
+    if "decode" in results:
+        for name, d in sorted(results["decode"].items()):
+            lines.append(f"| Decoding {name} ({d['packed'] / 1e6:.2f} MB → {d['size'] / 1e6:.2f} MB) in Chromium, "
+                         f"no CPU slowdown / 4× | {d['ms'][1]:.0f} ms / {d['ms'][4]:.0f} ms |")
     if "search" in results:
         s = results["search"]
         raw, gz = s["lazy"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from support.browser import wait_for_engine
 from support.cases import load_cases
+from support.waits import WAIT_MS
 
 from calculator import PlanError, estimate, suggest
 from generator.hosting import built_name
@@ -86,11 +87,9 @@ def _cpython(plan, policy) -> dict:
         return {"error": err.to_dict()}
 
 
-def _boot(browser, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:
-    """The worker's ready message for a first visit (over a link of `mbit` Mbit/s and 150 ms per request,
-    emulated by Chromium, if given), and the ids of the YAML cases whose result differs from CPython's.
-    Service workers are blocked: only the worker's own requests are counted."""
-    context = browser.new_context(service_workers="block")
+def _visit(context, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:
+    """The worker's ready message for a visit in `context` (over a link of `mbit` Mbit/s and 150 ms per
+    request, emulated by Chromium, if given), and the ids of the YAML cases whose result differs from CPython's."""
     page = context.new_page()
     page.add_init_script(CAPTURE)
     if mbit:
@@ -104,9 +103,19 @@ def _boot(browser, server: Server, policy, mbit: float | None = None) -> tuple[d
     plans = [case["plan"] for case in CASES]
     got = page.evaluate("async (plans) => { const out = [];"
                         " for (const p of plans) out.push(await window.gdCalculator.run(p)); return out; }", plans)
-    context.close()
-    server.stop()
+    page.close()
     return ready, [case["id"] for case, data in zip(CASES, got, strict=True) if data != _cpython(case["plan"], policy)]
+
+
+def _boot(browser, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:
+    """A first visit (`_visit`) in a new context. Service workers are blocked: only the worker's own requests
+    are counted."""
+    context = browser.new_context(service_workers="block")
+    try:
+        return _visit(context, server, policy, mbit)
+    finally:
+        context.close()
+        server.stop()
 
 
 def _manifest(site: Path) -> dict:
@@ -142,8 +151,11 @@ def test_the_snapshot_boot_gives_cpythons_result_for_every_yaml_case_however_the
     assert (ready["chosen"], ready["boot"], ready["snapshotFailure"]) == ("snapshot", "snapshot", "")
     assert ready["encodings"] == {"wasm": encoding, "snapshot": encoding}
     assert differing == []
+    # The forms are asked for first, always; the plain wasm only where its form failed.
     forms = [h for h in server.hits if h.endswith(".brotli")]
-    assert bool(forms) == (change is not Path.unlink), forms
+    assert len(forms) == 2, server.hits
+    wasm = built_name(site, "assets/pyodide/pyodide.asm.wasm").rsplit("/", 1)[-1]
+    assert any(h.endswith("/" + wasm) for h in server.hits) == (encoding == "plain")
     if encoding == "worker":
         assert set(ready["decodeMs"]) == {f.rsplit("/", 1)[-1] for f in forms}
 
@@ -182,3 +194,41 @@ def test_on_a_slow_link_the_worker_chooses_the_stdlib_boot_which_gives_cpythons_
     assert differing == []
     snapshot = _manifest(site)["brotli"][_manifest(site)["snapshot"]["file"]]["file"]
     assert not [h for h in server.hits if h.endswith("/" + snapshot)], "the snapshot was downloaded"
+
+
+def test_a_returning_visitor_decodes_nothing_and_downloads_no_runtime(browser, site, policy):
+    server = Server(site, IdentityHandler)
+    context = browser.new_context()
+    try:
+        _visit(context, server, policy)
+        # Once the engine is ready the worker keeps what it decoded (worker/decoded.js).
+        page = context.new_page()
+        page.goto(server.url + "404.html")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=WAIT_MS)
+        page.wait_for_function("caches.keys().then(async (names) => { const name = names.find("
+                               "(n) => n.startsWith('gd-runtime-decoded:')); return Boolean(name)"
+                               " && (await (await caches.open(name)).keys()).length === 2; })", timeout=WAIT_MS)
+        server.hits.clear()
+        ready, differing = _visit(context, server, policy)
+    finally:
+        context.close()
+        server.stop()
+    assert (ready["boot"], ready["encodings"], ready["decodeMs"]) == ("snapshot", {"wasm": "kept", "snapshot": "kept"}, {})
+    assert differing == []
+    assert [h for h in server.hits if "/assets/pyodide/" in h] == []
+
+
+def test_a_returning_visitor_on_a_slow_link_keeps_the_stdlib_boot_whose_files_it_holds(browser, site, policy):
+    server = Server(site, IdentityHandler)
+    # No service worker, as on a plain-http host: the HTTP cache holds what the first visit fetched.
+    context = browser.new_context(service_workers="block")
+    try:
+        first, _ = _visit(context, server, policy, mbit=2)
+        server.hits.clear()
+        again, differing = _visit(context, server, policy, mbit=2)
+    finally:
+        context.close()
+        server.stop()
+    assert (first["chosen"], again["chosen"], again["stdlib"]) == ("stdlib", "stdlib", "trimmed")
+    assert differing == []
+    assert not [h for h in server.hits if "pyodide-snapshot" in h], server.hits

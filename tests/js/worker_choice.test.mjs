@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { LinkMeter, SAMPLE_MS, chooseBoot } from "../../site_src/docs/assets/calculator/worker/choice.js";
+import { LinkMeter, SAMPLE_MS, chooseBoot, preferCached } from "../../site_src/docs/assets/calculator/worker/choice.js";
 
 const MB = 1000 * 1000;
 // The snapshot boot downloads about 1.45 MB more than the stdlib boot (brotli forms, bundle.json).
@@ -81,4 +81,11 @@ test("the sample is kept as it was when complete: later chunks seen late do not 
   link.arrived(2.7 * MB, true);
   assert.deepEqual(link.sample(), kept);
   assert.equal(chooseBoot(link.sample(), EXTRA), "snapshot");
+});
+
+test("a returning visitor takes the boot whose files the browser holds, whatever the link measured", () => {
+  assert.equal(preferCached({ snapshotCached: true, stdlibCached: true }, "stdlib"), "snapshot");
+  assert.equal(preferCached({ snapshotCached: false, stdlibCached: true }, "snapshot"), "stdlib");
+  assert.equal(preferCached({ snapshotCached: false, stdlibCached: false }, "stdlib"), "stdlib");
+  assert.equal(preferCached({ snapshotCached: false, stdlibCached: false }, "snapshot"), "snapshot");
 });

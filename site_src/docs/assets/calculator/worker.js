@@ -46,7 +46,8 @@
 //       chosen is the boot the worker chose from the link's measured throughput ("snapshot", or "stdlib" on a
 //       slow link, worker/choice.js) and link that measure ({bytes, ms} of the wasm after its first chunk);
 //       encodings says how each large file arrived ({wasm, snapshot or stdlib}: "worker" for its brotli form
-//       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file) and
+//       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file, "kept"
+//       for what the worker decoded on an earlier visit, worker/decoded.js) and
 //       decodeMs the time spent decoding each brotli form (by file name), both for tests and the bench;
 //       snapshotFailure is "" or why the snapshot was not used (for tests and the console only):
 //       missing (not in bundle.json, or the server answered 4xx/5xx), network, corrupt (size, sha256
@@ -63,7 +64,9 @@
 // boot.js also emits {type: "failed", cause: "mime"|"http"|"network"} itself when this file cannot load.
 
 import { canDecode, fetchForm } from "./worker/brotli.js";
-import { get, importModule, interceptedFetch } from "./worker/downloads.js";
+import { preferCached } from "./worker/choice.js";
+import { keepDecoded, keptResponse } from "./worker/decoded.js";
+import { get, importModule, interceptedFetch, isCached } from "./worker/downloads.js";
 import { startFromSnapshot } from "./worker/snapshot.js";
 import { BootError, BootState, SnapshotFailure, fileName } from "./worker/state.js";
 import { installFullStdlibFinder, startOnStdlib } from "./worker/stdlib.js";
@@ -135,7 +138,13 @@ async function boot(catalogUrl, packageName) {
   let chosen = "stdlib";
   if (manifest.snapshot) {
     const size = (name) => manifest.files[state.wire(name)].size;
-    chosen = await state.chooseBoot(size(manifest.snapshot.file) - size(manifest.stdlib) - size(manifest.wheel));
+    const [measured, snapshotCached, kept, stdlibCached] = await Promise.all([
+      state.chooseBoot(size(manifest.snapshot.file) - size(manifest.stdlib) - size(manifest.wheel)),
+      isCached(state, RUNTIME + state.wire(manifest.snapshot.file)),
+      keptResponse(state, `${RUNTIME}${manifest.snapshot.file}?segments`),
+      isCached(state, RUNTIME + state.wire(manifest.stdlib)),
+    ]);
+    chosen = preferCached({ snapshotCached: snapshotCached || Boolean(kept), stdlibCached }, measured);
   }
   if (manifest.snapshot && chosen === "snapshot") {
     try {
@@ -208,6 +217,8 @@ self.onmessage = async (event) => {
     try {
       const { version, catalogue, how } = await boot(message.catalogUrl, message.packageName);
       if (!state.failed) postMessage({ type: "ready", version, catalogue, pyodide: state.manifest.pyodide, ...how() });
+      // After the answer: what this boot decoded is kept for the next visit.
+      if (!state.failed) keepDecoded(state);
     } catch (error) {
       state.fail(error);
     }

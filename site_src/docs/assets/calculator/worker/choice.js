@@ -63,3 +63,15 @@ export function chooseBoot(sample, extraBytes, { sampleBytes = SAMPLE_BYTES, sam
   const extraMs = extraBytes / (bytes / ms);
   return extraMs > startMs ? "stdlib" : "snapshot";
 }
+
+/**
+ * The boot whose files the browser already holds, where only one boot's are (`snapshotCached`,
+ * `stdlibCached`: the snapshot's or the trimmed stdlib's file is in its caches); else `measured`. A returning
+ * visitor gets its wasm from a cache, which says nothing of the link: one whose first visit took the stdlib
+ * boot on a slow link would otherwise be sent the snapshot on the next.
+ */
+export function preferCached({ snapshotCached, stdlibCached }, measured) {
+  if (snapshotCached) return "snapshot";
+  if (stdlibCached) return "stdlib";
+  return measured;
+}

@@ -129,3 +129,14 @@ export async function importModule(state, url) {
     throw new BootError(`测算引擎脚本 ${fileName(url)} 已损坏或不完整（${error.message}）。请刷新重试。`, "corrupt");
   }
 }
+
+/** Whether the browser holds `url` in its HTTP cache or the service worker's, asked without the network. */
+export async function isCached(state, url) {
+  try {
+    const response = await state.fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (response.body) response.body.cancel().catch(() => {});
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

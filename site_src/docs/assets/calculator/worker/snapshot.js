@@ -2,6 +2,7 @@
 // compiles, then check it with a plan whose result the build recorded. Every failure is a
 // SnapshotFailure, after which the worker boots on the stdlib instead, with no error shown.
 import { fetchForm } from "./brotli.js";
+import { keptResponse } from "./decoded.js";
 import { checkedBytes, countOn, get, sha256 } from "./downloads.js";
 import { callWorkerPy, startPyodide, withStartProgress } from "./python.js";
 import { BootError, SnapshotFailure, describe } from "./state.js";
@@ -42,10 +43,22 @@ export async function expand(stream, info) {
 // checked by their size (and sha256 where the browser can compute it).
 async function fetchSnapshot(state) {
   const info = state.manifest.snapshot;
+  // The segments as decoded on an earlier visit (decoded.js), under the snapshot's content-addressed name.
+  const keptUrl = `${state.runtime}${info.file}?segments`;
+  const kept = state.forms ? await keptResponse(state, keptUrl) : null;
+  if (kept) {
+    const bytes = new Uint8Array(await kept.arrayBuffer());
+    if (bytes.byteLength === info.packed_size) {
+      state.keptUsed.push(keptUrl);
+      state.encodings.snapshot = "kept";
+      return await expand(new Blob([bytes]).stream(), info);
+    }
+  }
   if (state.wire(info.file) !== info.file) {
     try {
       const { bytes, how } = await fetchForm(state, info.file);
       state.encodings.snapshot = how;
+      state.toKeep.push([keptUrl, bytes, "application/octet-stream"]);
       return await expand(new Blob([bytes]).stream(), info);
     } catch (error) {
       state.usePlain(info.file, error);

@@ -45,6 +45,8 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
  *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
  *   decodeMs     time spent decoding each brotli form, in ms
+ *   toKeep       [url, bytes, type] decoded by this boot, kept for the next visit (decoded.js); `keptUsed` the
+ *                urls this boot took from there
  *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
  *                `sampled` resolves once it has measured enough to choose from
  *   session      calculator.browser.Session once the engine is ready
@@ -67,6 +69,8 @@ export class BootState {
     this.plain = new Set();
     this.encodings = {};
     this.decodeMs = {};
+    this.toKeep = [];
+    this.keptUsed = [];
     this.link = new LinkMeter();
     this.linkFile = "";
     this.linkTimer = null;

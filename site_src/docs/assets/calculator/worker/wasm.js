@@ -4,6 +4,7 @@
 // visit). Every boot path instantiates this one compiled module. A wasm that cannot be fetched or compiled
 // ends the boot at once: no other path can do without it.
 import { checkDecoded, collect, openForm } from "./brotli.js";
+import { keptResponse } from "./decoded.js";
 import { countOn, get, unrunnable } from "./downloads.js";
 import { BootError, fileName } from "./state.js";
 
@@ -32,6 +33,7 @@ async function compileForm(state, url, formUrl) {
     : checked.then((bytes) => WebAssembly.compile(bytes));
   compiled.catch(() => {});
   const bytes = await checked;
+  state.toKeep.push([url, bytes, "application/wasm"]);
   let module;
   try {
     module = await compiled;
@@ -43,6 +45,20 @@ async function compileForm(state, url, formUrl) {
 }
 
 async function compile(state, url, formUrl) {
+  // Decoded on an earlier visit (decoded.js): compiled from there, nothing downloaded nor decoded.
+  const kept = state.forms ? await keptResponse(state, url) : null;
+  if (kept) {
+    state.linkFile = fileName(url);
+    state.keptUsed.push(url);
+    state.encodings.wasm = "kept";
+    countOn(state, kept, fileName(url));
+    try {
+      return await WebAssembly.compileStreaming(kept);
+    } catch (error) {
+      console.warn("kept wasm not used:", error);
+      state.linkFile = fileName(formUrl);
+    }
+  }
   if (formUrl && state.forms) {
     try {
       return await compileForm(state, url, formUrl);
