@@ -130,8 +130,7 @@ def _without(site: Path, dest: Path, modules: list[str]) -> Path:
             with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(out, "w", method) as target:
                 for info in source.infolist():
                     if info.filename not in modules:
-                        info.compress_type = method
-                        target.writestr(info, source.read(info))
+                        target.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info), method)
             data = out.getvalue()
             if method == zipfile.ZIP_STORED:
                 _register_form(folder, manifest, manifest["stdlib"], data)
