@@ -50,6 +50,7 @@ async function fetchSnapshot(state) {
     const bytes = new Uint8Array(await kept.arrayBuffer());
     if (bytes.byteLength === info.packed_size) {
       state.keptUsed.push(keptUrl);
+      state.tookKept(info.file);
       state.encodings.snapshot = "kept";
       return await expand(new Blob([bytes]).stream(), info);
     }

@@ -41,7 +41,8 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   fetchError   the first download that failed, which Pyodide may have swallowed
  *   fullStdlibUsed  a module came from the full stdlib after the boot (stdlib.js)
  *   forms        the runtime's brotli forms are fetched and decoded here (brotli.js)
- *   plain        plain files fetched instead of their brotli form, which failed
+ *   plain        plain files fetched instead of their brotli form, which failed; `kept` those taken decoded
+ *                from an earlier visit (decoded.js)
  *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
  *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
  *   decodeMs     time spent decoding each brotli form, in ms
@@ -67,6 +68,7 @@ export class BootState {
     this.fullStdlibUsed = false;
     this.forms = false;
     this.plain = new Set();
+    this.kept = new Set();
     this.encodings = {};
     this.decodeMs = {};
     this.toKeep = [];
@@ -87,7 +89,8 @@ export class BootState {
 
   /** The name this boot fetches for the plain file `name`: its brotli form where there is one to use. */
   wire(name) {
-    const form = this.forms && !this.plain.has(name) && this.manifest && this.manifest.brotli && this.manifest.brotli[name];
+    const form = this.forms && !this.plain.has(name) && !this.kept.has(name) && this.manifest && this.manifest.brotli
+      && this.manifest.brotli[name];
     return form ? form.file : name;
   }
 
@@ -101,6 +104,14 @@ export class BootState {
       this.linkFile = name;
     }
     if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
+  }
+
+  /** `name` came decoded from an earlier visit (decoded.js): counted whole, as arrived, instead of its form. */
+  tookKept(name) {
+    const form = this.wire(name);
+    this.kept.add(name);
+    if (this.manifest) this.expectFiles([name], [form], true);
+    if (this.manifest) this.arrived(name, this.manifest.files[name].size, true);
   }
 
   /** `ms` more spent decoding the brotli form `file`. */

@@ -51,11 +51,15 @@ async function compile(state, url, formUrl) {
     state.linkFile = fileName(url);
     state.keptUsed.push(url);
     state.encodings.wasm = "kept";
+    // Counted as it is read below, as the plain file, not as its form.
+    if (state.manifest) state.expectFiles([fileName(url)], [state.wire(fileName(url))], true);
+    state.kept.add(fileName(url));
     countOn(state, kept, fileName(url));
     try {
       return await WebAssembly.compileStreaming(kept);
     } catch (error) {
       console.warn("kept wasm not used:", error);
+      state.kept.delete(fileName(url));
       state.linkFile = fileName(formUrl);
     }
   }
