@@ -18,6 +18,7 @@ from support.browser import CHROMIUM_ARGS, chromium_path
 from bench.boot import bench_boot, nginx
 from bench.build_time import bench_build
 from bench.common import ROOT, serve
+from bench.decode import bench_decode
 from bench.pages import bench_bytes, bench_calculator, bench_recalc
 from bench.report import report
 from bench.search import bench_search
@@ -28,7 +29,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--factor", type=int, default=100)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--parts", default="build,boot,calculator,bytes,search", help="comma-separated subset to measure")
+    parser.add_argument("--parts", default="build,boot,decode,calculator,bytes,search", help="comma-separated subset to measure")
     args = parser.parse_args()
     if args.runs < 5:
         print("每项至少测 5 次 / at least 5 runs per figure", file=sys.stderr)
@@ -58,6 +59,9 @@ def main() -> int:
                     process.terminate()
                     process.wait(timeout=10)
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            if "decode" in parts:
+                print("brotli 解码 / decoding the runtime's brotli forms …", file=sys.stderr)
+                results["decode"] = bench_decode(browser, base, site, args.runs)
             if "calculator" in parts:
                 print("测算器 / calculator …", file=sys.stderr)
                 results["calculator"] = bench_calculator(browser, base, args.runs)

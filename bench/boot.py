@@ -53,13 +53,20 @@ def nginx(site: Path, work: Path):
     return process, f"http://127.0.0.1:{port}"
 
 
-def throttle(page, mbit: float | None, rtt_ms: float) -> None:
-    if mbit is None:
+def throttle(page, link: tuple[float, float] | None) -> None:
+    """Chromium's network emulation for the page and its workers: (Mbit/s, ms per request), or None (local)."""
+    if link is None:
         return
+    mbit, rtt_ms = link
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": rtt_ms,
              "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
+
+
+# The links of the issue-24 run: the local link, 5 Mbit/s (40 ms per request) and slow 4G (1.6 Mbit/s,
+# 150 ms per request), each with nginx compressing on the fly with gzip, as most hosts over plain http do.
+LINKS: dict[str, tuple[float, float] | None] = {"local": None, "5mbit": (5, 40), "slow4g": (1.6, 150)}
 
 
 SENT_LOG: list[Path] = []
@@ -74,15 +81,16 @@ def _sent() -> int:
 # Records how the calculator's worker booted (its "ready" message), so that the report can say so.
 BOOT_CAPTURE = """window.gdBootSeen = null; const Native = window.Worker;
   window.Worker = class extends Native { constructor(...args) { super(...args);
-    this.addEventListener('message', (e) => { if (e.data && e.data.type === 'ready') window.gdBootSeen = e.data.stdlib; }); } };"""
+    this.addEventListener('message', (e) => { if (e.data && e.data.type === 'ready') window.gdBootSeen =
+      `${e.data.stdlib} (${Object.values(e.data.encodings || {}).join('/')})`; }); } };"""
 BOOTS_SEEN: list[str] = []
 
 
-def visit(context, url: str, measure, mbit: float | None = None) -> tuple[float, int]:
+def visit(context, url: str, measure, link: tuple[float, float] | None = None) -> tuple[float, int]:
     """Time to first result, and bytes the server sent during the visit (the page and its workers)."""
     page = context.new_page()
     page.add_init_script(BOOT_CAPTURE)
-    throttle(page, mbit, 40)
+    throttle(page, link)
     before = _sent()
     seconds = measure(page, url)
     if "calculator" in url:
@@ -97,28 +105,31 @@ def visit(context, url: str, measure, mbit: float | None = None) -> tuple[float,
 
 
 def bench_boot(p, base: str, runs: int, work: Path) -> dict:
-    """The issue's interleaved run: calculator and bare page, first visit in a new on-disk profile and
-    the returning visitor in the same profile, through nginx with gzip; throttled cold runs."""
+    """The issue's interleaved run: on each link of LINKS, the calculator and the bare page, first visit in a
+    new on-disk profile and the returning visitor in the same profile, through nginx with gzip on the fly,
+    with the bytes nginx sent for each visit; then the bytes of a first and a repeat visit from nginx
+    compressing nothing, from the build's own .gz copies, and with gzip."""
     calc, bare = base + "/gzip/calculator/#" + CASE_HASH, base + "/gzip/bench/bare.html"
-    out: dict[str, list[float]] = {k: [] for k in ("calc_first", "calc_again", "bare_first", "bare_again")}
+    out: dict[str, list[float]] = {}
     for i in range(runs):
-        for name, url, measure in (("calc", calc, first_result), ("bare", bare, bare_result)):
-            profile = work / f"profile-{name}-{i}"
-            context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            out[f"{name}_first"].append(visit(context, url, measure)[0])
-            out[f"{name}_again"].append(visit(context, url, measure)[0])
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        for link_name, link in LINKS.items():
+            for name, url, measure in (("calc", calc, first_result), ("bare", bare, bare_result)):
+                profile = work / f"profile-{name}-{link_name}-{i}"
+                context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                for visit_name in ("first", "again"):
+                    seconds, sent = visit(context, url, measure, link)
+                    out.setdefault(f"{name}_{visit_name}_{link_name}", []).append(seconds)
+                    out.setdefault(f"{name}_{visit_name}_{link_name}_bytes", []).append(sent)
+                context.close()
+                shutil.rmtree(profile, ignore_errors=True)
     result = {k: median(v) for k, v in out.items()}
-    result["ratio_first"] = result["calc_first"] / result["bare_first"]
-    result["ratio_again"] = result["calc_again"] / result["bare_again"]
-    for mbit in (20, 5):
-        for name, url, measure in (("calc", calc, first_result), ("bare", bare, bare_result)):
-            profile = work / f"profile-{name}-{mbit}"
-            context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            result[f"{name}_{mbit}mbit"] = visit(context, url, measure, mbit)[0]
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
+    for link_name in LINKS:
+        for visit_name in ("first", "again"):
+            key = f"{visit_name}_{link_name}"
+            result[f"ratio_{key}"] = result[f"calc_{key}"] / result[f"bare_{key}"]
+    # The names of the issue-14 report: the local link.
+    for key in ("calc_first", "calc_again", "bare_first", "bare_again", "ratio_first", "ratio_again"):
+        result[key] = result[f"{key}_local"]
     for where in ("gzip", "plain", "static"):
         profile = work / f"profile-bytes-{where}"
         context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)

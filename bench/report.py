@@ -47,13 +47,22 @@ def report(results: dict, runs: int, factor: int) -> str:
             f"| nginx + gzip: calculator, first visit (new on-disk profile) / returning visitor (same profile) | {b['calc_first']:.2f} s / {b['calc_again']:.2f} s |",
             f"| nginx + gzip: bare Pyodide, first visit / returning visitor | {b['bare_first']:.2f} s / {b['bare_again']:.2f} s |",
             f"| **nginx + gzip: calculator ÷ bare Pyodide, first visit / returning visitor** | **{b['ratio_first']:.2f} / {b['ratio_again']:.2f}** |",
-            f"| 20 Mbit/s, 40 ms RTT, cold: calculator / bare | {b['calc_20mbit']:.2f} s / {b['bare_20mbit']:.2f} s |",
-            f"| 5 Mbit/s, 40 ms RTT, cold: calculator / bare | {b['calc_5mbit']:.2f} s / {b['bare_5mbit']:.2f} s |",
             f"| Bytes on the wire, calculator page, first visit: nginx gzip / no compression | {b['bytes_gzip'] / 1024:,.0f} KiB / {b['bytes_plain'] / 1024:,.0f} KiB |",
             f"| Bytes on the wire, calculator page, repeat visit: nginx gzip / no compression | {b['bytes_gzip_again'] / 1024:,.0f} KiB / {b['bytes_plain_again'] / 1024:,.0f} KiB |",
             f"| Bytes on the wire, calculator page, first visit: the build's .gz copies (gzip_static, no on-the-fly gzip) | {b['bytes_static'] / 1024:,.0f} KiB |",
             f"| How the calculator booted, over all its visits | {b['boots']} |",
         ]
+        for link, label in (("local", "local link"), ("5mbit", "5 Mbit/s, 40 ms per request"),
+                            ("slow4g", "slow 4G, 1.6 Mbit/s, 150 ms per request")):
+            for visit, who in (("first", "first visit"), ("again", "returning visitor")):
+                key = f"{visit}_{link}"
+                lines.append(f"| {label}, nginx gzip on the fly, {who}: calculator / bare (ratio); bytes on the wire "
+                             f"| {b['calc_' + key]:.2f} s / {b['bare_' + key]:.2f} s (**{b['ratio_' + key]:.2f}**); "
+                             f"{b['calc_' + key + '_bytes'] / 1024:,.0f} KiB / {b['bare_' + key + '_bytes'] / 1024:,.0f} KiB |")
+    if "decode" in results:
+        for name, d in sorted(results["decode"].items()):
+            lines.append(f"| Decoding {name} ({d['packed'] / 1e6:.2f} MB → {d['size'] / 1e6:.2f} MB) in Chromium, "
+                         f"no CPU slowdown / 4× | {d['ms'][1]:.0f} ms / {d['ms'][4]:.0f} ms |")
     if "search" in results:
         s = results["search"]
         raw, gz = s["lazy"]

@@ -29,7 +29,8 @@ from generator.hosting.cache_policy import HASHED_NAME
 
 ASSETS = "assets/"
 THEME = ("assets/javascripts/", "assets/stylesheets/")
-SUFFIXES = frozenset({".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".whl", ".png", ".svg", ".ico", ".woff2"})
+SUFFIXES = frozenset({".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".whl", ".brotli", ".png", ".svg", ".ico",
+                      ".woff2"})
 TEXT = frozenset({".js", ".mjs", ".css", ".json"})
 _HASHED = re.compile(HASHED_NAME)
 _JS_LITERAL = re.compile(r"""(["'])([A-Za-z0-9_@~.\-/]+\.[A-Za-z0-9]+)\1""")

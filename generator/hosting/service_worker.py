@@ -4,11 +4,11 @@ Its precache is what the calculator needs to start offline after one visit: the 
 script and style it loads and, from the import graph the build rewrote (generator/hosting/fingerprint.py),
 every module those import, statically or dynamically, so that a new module is covered without a list
 to keep; the catalogue the page names; and the runtime the engine boots from (from `bundle.json`: the
-files fetched on a normal boot, i.e. the wasm, the memory snapshot and the lock, and the two modules;
-not the stdlib boot's files nor the full stdlib, which are only fallbacks, cached if a boot ever
-fetches them). Its version is the site's build id (generator/hosting/build_identity.py), so a new build
-installs a new cache and a byte-identical build changes nothing; the page it precaches must carry that
-id, so a half-uploaded site is never taken offline as one build.
+files fetched on a normal boot, i.e. the brotli forms of the wasm and the memory snapshot, the lock and the
+two modules, and the brotli decoder; not the plain files, the stdlib boot's files nor the full stdlib, which
+are only fallbacks, cached if a boot ever fetches them). Its version is the site's build id
+(generator/hosting/build_identity.py), so a new build installs a new cache and a byte-identical build changes
+nothing; the page it precaches must carry that id, so a half-uploaded site is never taken offline as one build.
 """
 
 from __future__ import annotations
@@ -63,10 +63,15 @@ def precache_list(site: Path, fingerprints: Fingerprints) -> list[str]:
         if path in seen or not (site / path).is_file():
             continue
         seen.append(path)
-        todo += [ref for ref in fingerprints.refs.get(path, []) if ref.endswith((".js", ".mjs", ".css"))]
+        # Scripts and styles, and a wasm a script loads outside the runtime (the brotli decoder's).
+        todo += [ref for ref in fingerprints.refs.get(path, [])
+                 if ref.endswith((".js", ".mjs", ".css")) or (ref.endswith(".wasm") and not ref.startswith(SITE_DIR + "/"))]
     manifest_path = fingerprints.names.get(f"{SITE_DIR}/bundle.json", f"{SITE_DIR}/bundle.json")
     manifest = json.loads((site / manifest_path).read_text("utf-8"))
-    runtime = sorted({*manifest["fetched"], *(name for name in manifest["files"] if name.endswith(".js"))})
+    # What the worker fetches: the brotli form of each file that has one (worker/brotli.js), else the file.
+    forms = manifest.get("brotli", {})
+    fetched = [forms[name]["file"] if name in forms else name for name in manifest["fetched"]]
+    runtime = sorted({*fetched, *(name for name in manifest["files"] if name.endswith(".js"))})
     paths = [*seen, manifest_path, *(f"{SITE_DIR}/{name}" for name in runtime)]
     return [CALCULATOR_PAGE, *sorted(path for path in dict.fromkeys(paths) if (site / path).is_file())]
 

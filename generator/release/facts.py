@@ -31,6 +31,9 @@ MIME_TYPES: dict[str, str] = {
     "map": "application/json",
     "zip": "application/zip",
     "whl": "application/zip",
+    # The runtime's brotli forms (generator/runtime/brotli_forms.py), decoded by the worker itself: sent as
+    # plain bytes, never labelled with an encoding. IIS refuses an extension it has no type for.
+    "brotli": "application/octet-stream",
     "woff2": "font/woff2",
 }
 # Types sent with `; charset=utf-8` (every text file of the site is UTF-8).

@@ -7,12 +7,14 @@ pure-Python wheel and registered in the lock file with pyodide-build (`pyodide l
 which records its sha256; the lock is then pruned to that one package, since no other is shipped.
 The worker restores a build-time memory snapshot (generator/runtime/snapshot.py) and, should that fail, boots
 from a trimmed, precompiled stdlib (generator/runtime/stdlib.py); both are named by their content, and the
-full `python_stdlib.zip` stays beside them as the last fallback. `bundle.json`, the manifest the
-worker reads, gives every file's size and sha256.
+full `python_stdlib.zip` stays beside them as the last fallback. The wasm, the snapshot and the trimmed stdlib
+are also shipped in brotli form, which the worker decodes itself (generator/runtime/brotli_forms.py).
+`bundle.json`, the manifest the worker reads, gives every file's size and sha256.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -24,11 +26,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.runtime.brotli_forms import WASM_WINDOW, stored_zip, write_form
 from generator.runtime.pins import PinError, check_pinned
 from generator.runtime.snapshot import SnapshotError, build_snapshot
 from generator.runtime.stdlib import StdlibError, build_trimmed_stdlib
 
 SITE_DIR = "assets/pyodide"
+BROTLI = ".brotli"
 WHEEL_PACKAGE = "gd-voucher-calculator"
 # npm file -> name in the site
 RUNTIME = {
@@ -118,7 +122,7 @@ def prepare(root: Path, work: Path, catalog_json: str) -> dict[str, Path]:
         raise BundleError(str(err)) from None
     cache = work / _source_key(root, runtime, catalog_json)
     if not (cache / "bundle.json").exists():
-        _build_into(cache, root, runtime, catalog_json)
+        _build_into(cache, root, runtime, catalog_json, root / ".cache" / "brotli")
     return _built_files(cache, runtime) | {"bundle.json": cache / "bundle.json"}
 
 
@@ -126,15 +130,26 @@ def _built_files(cache: Path, runtime: Path) -> dict[str, Path]:
     wheel = next((cache / "wheel").glob("*.whl"))
     stdlib = next((cache / "stdlib").glob("*.zip"))
     snapshot = next((cache / "snapshot").glob("*.gz"))
-    return _runtime_files(runtime) | {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json",
-                                      stdlib.name: stdlib, snapshot.name: snapshot}
+    forms = {path.name: path for path in (cache / "brotli").glob(f"*{BROTLI}")}
+    return _runtime_files(runtime) | forms | {wheel.name: wheel, "pyodide-lock.json": cache / "pyodide-lock.json",
+                                              stdlib.name: stdlib, snapshot.name: snapshot}
 
 
 def _runtime_files(runtime: Path) -> dict[str, Path]:
     return {site: runtime / npm for npm, site in RUNTIME.items()}
 
 
-def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> None:
+def _brotli_forms(out: Path, wasm: Path, snapshot: Path, stdlib: Path, cache: Path) -> dict[str, dict[str, object]]:
+    """plain file name -> its brotli form (written to `out`): the wasm, the snapshot's segments (what its gzip
+    holds) and the trimmed stdlib with its members stored (generator/runtime/brotli_forms.py)."""
+    return {
+        RUNTIME["pyodide.asm.wasm"]: write_form(wasm.read_bytes(), out / f"pyodide.asm.wasm{BROTLI}", cache, WASM_WINDOW),
+        snapshot.name: write_form(gzip.decompress(snapshot.read_bytes()), out / f"pyodide-snapshot{BROTLI}", cache),
+        stdlib.name: write_form(stored_zip(stdlib), out / f"python_stdlib_trimmed.zip{BROTLI}", cache),
+    }
+
+
+def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str, brotli_cache: Path) -> None:
     """Build the wheel, lock and manifest in a private directory, then move it into place in one step,
     so that concurrent builds (parallel test workers, `mkdocs serve`) never see or clobber a half-built one."""
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +158,7 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
         (staging / "wheel").mkdir()
         (staging / "stdlib").mkdir()
         (staging / "snapshot").mkdir()
+        (staging / "brotli").mkdir()
         wheel = build_wheel(root, staging / "wheel", wheel_epoch(catalog_json))
         lock = register_wheel(runtime / "pyodide-lock.json", wheel, staging)
         try:
@@ -158,6 +174,7 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
         except SnapshotError as err:
             raise BundleError(str(err)) from None
         packed = packed.rename(packed.with_name(f"pyodide-snapshot.{_sha256(packed)[:12]}.gz"))
+        brotli = _brotli_forms(staging / "brotli", runtime / "pyodide.asm.wasm", packed, stdlib, brotli_cache)
         files = _built_files(staging, runtime)
         manifest = {
             "pyodide": json.loads((runtime / "package.json").read_text("utf-8"))["version"],
@@ -172,6 +189,9 @@ def _build_into(cache: Path, root: Path, runtime: Path, catalog_json: str) -> No
                          "packed_size": snapshot["packed_size"], "packed_sha256": snapshot["packed_sha256"],
                          "heap_start": snapshot["heap_start"], "xor_length": snapshot["xor_length"],
                          "plan": snapshot["plan"], "check": snapshot["check"]},
+            # Each plain file the worker may fetch in brotli form instead, decoding it itself: that form's
+            # file and the size and sha256 of its decoded bytes (for the snapshot, of its segments).
+            "brotli": brotli,
             "files": {name: {"size": path.stat().st_size, "sha256": _sha256(path)} for name, path in sorted(files.items())},
         }
         # The progress bar counts what the worker fetches: not the two modules (imported before it starts)

@@ -7,6 +7,10 @@ from pathlib import Path
 # Site path -> file inside node_modules. Served as .js: stock nginx, IIS and old Apache have no .mjs type.
 VENDORED = {
     "assets/calculator/qrcode-generator.js": "qrcode-generator/dist/qrcode.mjs",
+    # The brotli decoder the worker decodes the runtime's brotli forms with (worker/brotli.js): wasm-bindgen's
+    # glue and its wasm, under the name the glue itself gives it, so that the build's renaming rewrites both.
+    "assets/calculator/brotli-dec.js": "brotli-dec-wasm/pkg/brotli_dec_wasm.js",
+    "assets/calculator/brotli_dec_wasm_bg.wasm": "brotli-dec-wasm/pkg/brotli_dec_wasm_bg.wasm",
 }
 
 

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
+import brotli
 import pytest
 from playwright.sync_api import expect
 from support.browser import wait_for_engine
@@ -103,24 +104,39 @@ def _boot(browser, server: Server, policy, **options) -> tuple[dict, list[dict],
     return ready, messages, differing
 
 
+def _register_form(folder: Path, manifest: dict, name: str, decoded: bytes) -> None:
+    """`decoded` written as the brotli form of `name` (generator/runtime/brotli_forms.py), as the build would."""
+    form = manifest["brotli"][name]
+    path = folder / form["file"]
+    path.write_bytes(brotli.compress(decoded, quality=5))
+    form.update(size=len(decoded), sha256=hashlib.sha256(decoded).hexdigest())
+    manifest["files"][path.name] = {"size": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
 def _without(site: Path, dest: Path, modules: list[str]) -> Path:
-    """A copy of the site without its snapshot, whose trimmed stdlib lacks `modules`, with bundle.json
-    agreeing with it, as if the build had not seen them imported."""
+    """A copy of the site without its snapshot, whose trimmed stdlib (and its brotli form, a stored zip)
+    lacks `modules`, with bundle.json agreeing with it, as if the build had not seen them imported."""
     shutil.copytree(site, dest)
     manifest_path = dest / built_name(dest, "assets/pyodide/bundle.json")
     manifest = json.loads(manifest_path.read_text("utf-8"))
-    (dest / "assets/pyodide" / manifest["snapshot"]["file"]).unlink()
-    stdlib = dest / "assets/pyodide" / manifest["stdlib"]
-    out = io.BytesIO()
-    with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename not in modules:
-                target.writestr(info, source.read(info))
+    folder = dest / "assets/pyodide"
+    (folder / manifest["snapshot"]["file"]).unlink()
+    (folder / manifest["brotli"][manifest["snapshot"]["file"]]["file"]).unlink()
+    stdlib = folder / manifest["stdlib"]
     assert all(m in zipfile.ZipFile(stdlib).namelist() for m in modules)
     if modules:
-        data = out.getvalue()
-        stdlib.write_bytes(data)
-        manifest["files"][manifest["stdlib"]] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for method in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+            out = io.BytesIO()
+            with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile(out, "w", method) as target:
+                for info in source.infolist():
+                    if info.filename not in modules:
+                        target.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info), method)
+            data = out.getvalue()
+            if method == zipfile.ZIP_STORED:
+                _register_form(folder, manifest, manifest["stdlib"], data)
+            else:
+                stdlib.write_bytes(data)
+                manifest["files"][manifest["stdlib"]] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     manifest_path.write_text(json.dumps(manifest), "utf-8")
     return dest
 
@@ -155,17 +171,19 @@ def _damaged_snapshot(site: Path, dest: Path, damage) -> Path:
 
 def _rewrite(path: Path, manifest: dict, change) -> None:
     """The snapshot's shipped segments changed by `change(bytearray)` and registered as if the build
-    had written them."""
+    had written them, in its gzip file and in its brotli form."""
     packed = bytearray(gzip.decompress(path.read_bytes()))
     change(packed)
     data = gzip.compress(bytes(packed), mtime=0)
     path.write_bytes(data)
     manifest["snapshot"].update(packed_size=len(packed), packed_sha256=hashlib.sha256(packed).hexdigest())
     manifest["files"][path.name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    _register_form(path.parent, manifest, path.name, bytes(packed))
 
 
 def _truncated(path: Path, manifest: dict) -> None:
-    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    for damaged in (path, path.with_name(manifest["brotli"][path.name]["file"])):
+        damaged.write_bytes(damaged.read_bytes()[: damaged.stat().st_size // 2])
 
 
 def _other_build(path: Path, manifest: dict) -> None:

@@ -77,9 +77,11 @@ def test_the_runtime_and_its_memory_snapshot_come_from_the_site(browser, server)
     def fetched(pattern: str) -> bool:  # under the names the build gave them by content (hosting/fingerprint.py)
         return any(re.fullmatch(pattern, u) for u in loaded)
 
-    assert fetched(r"assets/pyodide/pyodide\.asm\.[0-9a-f]{12}\.wasm")
+    # The wasm and the snapshot in their brotli forms, and the decoder the worker decodes them with (issue 24).
+    assert fetched(r"assets/pyodide/pyodide\.asm\.wasm\.[0-9a-f]{12}\.brotli")
+    assert fetched(r"assets/calculator/brotli_dec_wasm_bg\.[0-9a-f]{12}\.wasm")
     # The stdlib and the wheel are the snapshot's fallback (tests/browser/test_boot_paths.py).
-    assert fetched(r"assets/pyodide/pyodide-snapshot\.[0-9a-f]{12}\.gz")
+    assert fetched(r"assets/pyodide/pyodide-snapshot\.[0-9a-f]{12}\.brotli")
     assert fetched(r"assets/pyodide/pyodide-lock\.[0-9a-f]{12}\.json") and fetched(r"catalog\.[0-9a-f]{12}\.json")
 
 
@@ -282,7 +284,8 @@ def test_the_progress_bar_counts_bytes_done_and_total(browser, server):
     page.goto(server + "calculator/")
     wait_for_engine(page)
     context.close()
-    assert any(re.fullmatch(r"正在下载测算引擎：已下载 \d+\.\d MB / 共 1\d\.\d MB", s) for s in seen), seen[:5]
+    # The total is what this boot fetches: the wasm and the snapshot in their brotli forms (issue 24), about 5 MB.
+    assert any(re.fullmatch(r"正在下载测算引擎：已下载 \d+\.\d MB / 共 [4-6]\.\d MB", s) for s in seen), seen[:5]
 
 
 class CarelessHandler(SiteHandler):
@@ -308,8 +311,9 @@ def test_the_calculator_works_when_wasm_is_sent_as_octet_stream(browser, careles
     wait_ready(page)
     expect(page.locator("#gd-status")).to_contain_text("35,000.00 元")
     context.close()
-    # The wasm is fetched under its content-addressed name (pyodide.asm.<hash>.wasm, issue 19).
-    (wasm,) = [name for name in types if re.fullmatch(r"pyodide\.asm\.[0-9a-f]+\.wasm", name)]
+    # The wasm the worker compiles first is the brotli decoder's, under its content-addressed name (issue 19);
+    # Pyodide's comes as its brotli form (issue 24), which every server sends as octet-stream.
+    (wasm,) = [name for name in types if re.fullmatch(r"brotli_dec_wasm_bg\.[0-9a-f]+\.wasm", name)]
     assert types[wasm] == "application/octet-stream"
     assert guard.external == []
 
@@ -336,7 +340,9 @@ def test_without_module_workers_the_page_says_so(page, server):
 
 def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, server):
     context, _ = new_guarded_context(browser, server)
-    context.route(re.compile(r".*/pyodide\.asm\.[0-9a-f]+\.wasm$"), lambda route: route.fulfill(status=404, body="missing"))
+    # The wasm and its brotli form (issue 24), which the worker asks for first.
+    context.route(re.compile(r".*/pyodide\.asm\.(?:wasm\.)?[0-9a-f]+\.(?:wasm|brotli)$"),
+                  lambda route: route.fulfill(status=404, body="missing"))
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_be_visible(timeout=WAIT_MS)
@@ -348,7 +354,8 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
 def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context, _ = new_guarded_context(browser, server)
     context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
-    context.route(re.compile(r".*/(python_stdlib.*\.zip|pyodide-snapshot.*\.gz)$"), lambda route: None)  # never answered
+    # Never answered, nor their brotli forms (issue 24).
+    context.route(re.compile(r".*/(python_stdlib.*\.(zip|brotli)|pyodide-snapshot.*\.(gz|brotli))$"), lambda route: None)
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_contain_text("停滞", timeout=WAIT_MS)

@@ -33,15 +33,22 @@ def _replace(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _corrupt_wasm(root: Path) -> None:
-    wasm = root / built_name(root, "assets/pyodide/pyodide.asm.wasm")
-    data = bytearray(wasm.read_bytes())
-    data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
-    _replace(wasm, bytes(data))
-
-
 def _manifest(root: Path) -> dict:
     return json.loads((root / built_name(root, "assets/pyodide/bundle.json")).read_text("utf-8"))
+
+
+def _and_form(root: Path, name: str) -> list[Path]:
+    """The runtime file `name` and its brotli form, if it has one: the worker fetches the form first and
+    falls back to the file only when the form fails, so a fault reaches the worker only through both."""
+    form = _manifest(root)["brotli"].get(name)
+    return [root / "assets/pyodide" / name] + ([root / "assets/pyodide" / form["file"]] if form else [])
+
+
+def _corrupt_wasm(root: Path) -> None:
+    for path in _and_form(root, built_name(root, "assets/pyodide/pyodide.asm.wasm").rsplit("/", 1)[-1]):
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+        _replace(path, bytes(data))
 
 
 def _truncate(path: Path) -> None:
@@ -49,20 +56,23 @@ def _truncate(path: Path) -> None:
 
 
 def _truncated_snapshot(root: Path) -> None:
-    _truncate(root / "assets/pyodide" / _manifest(root)["snapshot"]["file"])
+    for path in _and_form(root, _manifest(root)["snapshot"]["file"]):
+        _truncate(path)
 
 
 def _truncated_stdlib(root: Path) -> None:
     # The snapshot is damaged too: the worker boots on the stdlib only when the snapshot fails.
     manifest = _manifest(root)
     for name in (manifest["snapshot"]["file"], manifest["stdlib"], manifest["stdlib_full"]):
-        _truncate(root / "assets/pyodide" / name)
+        for path in _and_form(root, name):
+            _truncate(path)
 
 
 def _truncated_trimmed_stdlib(root: Path) -> None:
     manifest = _manifest(root)
     for name in (manifest["snapshot"]["file"], manifest["stdlib"]):
-        _truncate(root / "assets/pyodide" / name)
+        for path in _and_form(root, name):
+            _truncate(path)
 
 
 def _missing_worker(root: Path) -> None:

@@ -19,6 +19,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
     ("sw.js", "no-cache"),
     ("assets/calculator/app.740101c87ee1.js", IMMUTABLE),
     ("assets/pyodide/pyodide-snapshot.2956cb2d1119.gz", IMMUTABLE),
+    ("assets/pyodide/pyodide.asm.wasm.d2ebdd97a1c4.brotli", IMMUTABLE),
     ("catalog.decf9801d835.json", IMMUTABLE),
     ("assets/javascripts/bundle.a5f9d56c.min.js", IMMUTABLE),
     ("calculator/", "no-cache"),

@@ -3,11 +3,12 @@
 //
 // Split the way Pyodide splits its loader: this entry holds the protocol and the boot; beside it, in
 // worker/, are the boot state (state.js, progress.js), downloads (downloads.js: sha256 checks and byte
-// counts), the wasm (wasm.js), starting Python (python.js), the snapshot (snapshot.js) and the stdlib
-// boots (stdlib.js). The Python the worker runs is generator/runtime/py/gd_worker.py, shipped inside the
-// trimmed stdlib and present in the snapshot.
+// counts), the brotli forms (brotli.js), the wasm (wasm.js), starting Python (python.js), the snapshot
+// (snapshot.js) and the stdlib boots (stdlib.js). The Python the worker runs is
+// generator/runtime/py/gd_worker.py, shipped inside the trimmed stdlib and present in the snapshot.
 //
-// Boot paths, fastest first; each later one is taken only when the one before it fails:
+// Boot paths, fastest first; each later one is taken only when the one before it fails, except that on a
+// slow link (measured on the wasm's download, worker/choice.js) path 2 is taken first, as it downloads less:
 //   1. snapshot: restore the build-time memory snapshot (Python started, engine imported; see
 //      generator/runtime/snapshot.py) while the wasm compiles, then check it with a plan whose result the
 //      build recorded. Missing, damaged, from another Pyodide build, not restorable, or a wrong check:
@@ -15,6 +16,9 @@
 //   2. trimmed: start Python on the trimmed precompiled stdlib and install the calculator wheel from the
 //      site (checked against the sha256 in pyodide-lock.json);
 //   3. full: the same on Pyodide's full python_stdlib.zip.
+// Whatever the path, the wasm, the snapshot and the trimmed stdlib are fetched in their brotli forms and
+// decoded here (worker/brotli.js), so a host that compresses nothing still sends brotli's bytes; where a
+// form fails (missing, damaged, no decoder) the plain file is fetched, compressed or not by the server.
 //
 // Protocol (structured-clone messages; the page never sees a Python object or a traceback)
 //
@@ -32,12 +36,19 @@
 //       phase "start" (Python starting) and "engine" (the rules being loaded): loaded = total = 0,
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
-//   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure}
+//   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure, chosen, link, encodings,
+//    decodeMs}
 //       catalogue version and hash (from catalog.json: the start of its sha256, which the page checks
 //       against its own build, build-gate.js), Pyodide version, and how the engine started:
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
 //       the snapshot), "snapshot+full" (a module not in the snapshot came from the full stdlib),
 //       "trimmed", "trimmed+full" (likewise) or "full" (Python could not start on the trimmed one);
+//       chosen is the boot the worker chose from the link's measured throughput ("snapshot", or "stdlib" on a
+//       slow link, worker/choice.js) and link that measure ({bytes, ms} of the wasm after its first chunk);
+//       encodings says how each large file arrived ({wasm, snapshot or stdlib}: "worker" for its brotli form
+//       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file, "kept"
+//       for what the worker decoded on an earlier visit, worker/decoded.js) and
+//       decodeMs the time spent decoding each brotli form (by file name), both for tests and the bench;
 //       snapshotFailure is "" or why the snapshot was not used (for tests and the console only):
 //       missing (not in bundle.json, or the server answered 4xx/5xx), network, corrupt (size, sha256
 //       or gzip wrong), unsupported (no DecompressionStream), restore (Pyodide refused or failed to
@@ -52,14 +63,19 @@
 //       catalog (catalog.json is missing, unreadable or refused by the engine).
 // boot.js also emits {type: "failed", cause: "mime"|"http"|"network"} itself when this file cannot load.
 
-import { get, importModule, interceptedFetch } from "./worker/downloads.js";
+import { canDecode, fetchForm } from "./worker/brotli.js";
+import { preferCached } from "./worker/choice.js";
+import { keepDecoded, keptResponse } from "./worker/decoded.js";
+import { get, importModule, interceptedFetch, isCached } from "./worker/downloads.js";
 import { startFromSnapshot } from "./worker/snapshot.js";
-import { BootError, BootState, SnapshotFailure } from "./worker/state.js";
+import { BootError, BootState, SnapshotFailure, fileName } from "./worker/state.js";
 import { installFullStdlibFinder, startOnStdlib } from "./worker/stdlib.js";
 import { compileWasm, instantiateCompiled } from "./worker/wasm.js";
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
 const WASM_URL = RUNTIME + "pyodide.asm.wasm";
+// The wasm's brotli form (generator/runtime/brotli_forms.py), decoded by the worker (worker/brotli.js).
+const WASM_FORM_URL = RUNTIME + "pyodide.asm.wasm.brotli";
 // What Pyodide is given as its stdlib when it restores a snapshot: every module the engine needs is
 // already in memory, so an empty file is written instead of downloading one (answered by the fetch
 // below, never requested from the server); a module imported later comes from the full stdlib, on demand.
@@ -67,6 +83,8 @@ const NO_STDLIB = RUNTIME + "gd-no-stdlib-after-snapshot.zip";
 const METHODS = new Set(["run", "options", "sheet_csv"]);
 
 const state = new BootState({ runtime: RUNTIME, fetch: self.fetch.bind(self), post: (message) => postMessage(message) });
+state.forms = canDecode();
+state.linkFile = fileName(state.forms ? WASM_FORM_URL : WASM_URL);
 
 // Any error that escapes is still reported, before boot is over as a failure, afterwards to the console.
 // During a boot attempt that another path can replace (the snapshot, the trimmed stdlib) only errors
@@ -76,8 +94,8 @@ self.addEventListener("unhandledrejection", (event) => state.escaped(event.reaso
 
 // The wasm downloads and compiles from now on; Pyodide's own requests go through `interceptedFetch`
 // and its instantiation gets this compiled module.
-const wasmModule = compileWasm(state, WASM_URL);
-self.fetch = interceptedFetch(state, { wasmUrl: WASM_URL, answeredEmpty: new Set([NO_STDLIB]) });
+const wasmModule = compileWasm(state, WASM_URL, WASM_FORM_URL);
+self.fetch = interceptedFetch(state, { wasmUrl: WASM_URL, answeredEmpty: new Set([NO_STDLIB]), fetchForm });
 WebAssembly.instantiateStreaming = instantiateCompiled(state, WASM_URL, wasmModule);
 
 // ---------- boot ----------
@@ -88,6 +106,7 @@ async function readManifest(response) {
   } catch (error) {
     throw new BootError("测算引擎清单 bundle.json 已损坏，无法读取。请联系网站管理员重新部署。", "corrupt");
   }
+  state.gotManifest(state.manifest);
   if (state.manifest.snapshot) state.expectFiles(state.manifest.fetched);
   state.progress();
 }
@@ -100,6 +119,7 @@ async function boot(catalogUrl, packageName) {
   }
   state.progress("download");
   const manifestLoaded = get(state, RUNTIME + "bundle.json", "测算引擎清单").then(readManifest);
+  manifestLoaded.catch((error) => state.noManifest(error));
   const catalogLoaded = get(state, catalogUrl, "目录数据").then((response) => response.text()).catch((error) => {
     throw new BootError(error instanceof BootError ? error.message : `目录数据 catalog.json 无法读取（${error.message}）。`, "catalog");
   });
@@ -114,7 +134,19 @@ async function boot(catalogUrl, packageName) {
   let pyodide = null;
   let stdlib = "snapshot";
   let snapshotFailure = manifest.snapshot ? "" : "missing";
+  // On a slow link the stdlib boot, which downloads less, is taken instead of the snapshot (worker/choice.js).
+  let chosen = "stdlib";
   if (manifest.snapshot) {
+    const size = (name) => manifest.files[state.wire(name)].size;
+    const [measured, snapshotCached, kept, stdlibCached] = await Promise.all([
+      state.chooseBoot(size(manifest.snapshot.file) - size(manifest.stdlib) - size(manifest.wheel)),
+      isCached(state, RUNTIME + state.wire(manifest.snapshot.file)),
+      keptResponse(state, `${RUNTIME}${manifest.snapshot.file}?segments`),
+      isCached(state, RUNTIME + state.wire(manifest.stdlib)),
+    ]);
+    chosen = preferCached({ snapshotCached: snapshotCached || Boolean(kept), stdlibCached }, measured);
+  }
+  if (manifest.snapshot && chosen === "snapshot") {
     try {
       state.attempt([manifest.snapshot.file]);
       pyodide = await startFromSnapshot(state, runtime, NO_STDLIB);
@@ -147,7 +179,9 @@ async function boot(catalogUrl, packageName) {
   if (!status.ready) throw new BootError(`${status.message.replace(/[。.]$/, "")}。请联系网站管理员。`, "catalog");
   // Read when "ready" is sent: a module may still be fetched from the full stdlib before that.
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
-    boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure });
+    boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, chosen, link: state.link.sample(),
+    encodings: { ...state.encodings },
+    decodeMs: { ...state.decodeMs } });
   return { version: status.version, catalogue: status.catalogue, how };
 }
 
@@ -183,6 +217,8 @@ self.onmessage = async (event) => {
     try {
       const { version, catalogue, how } = await boot(message.catalogUrl, message.packageName);
       if (!state.failed) postMessage({ type: "ready", version, catalogue, pyodide: state.manifest.pyodide, ...how() });
+      // After the answer: what this boot decoded is kept for the next visit.
+      if (!state.failed) keepDecoded(state);
     } catch (error) {
       state.fail(error);
     }

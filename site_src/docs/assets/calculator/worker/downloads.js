@@ -25,7 +25,10 @@ export function countOn(state, response, name = fileName(response.url)) {
   (async () => {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        state.arrived(name, got, true);
+        return;
+      }
       got += value.byteLength;
       state.arrived(name, got);
     }
@@ -81,11 +84,23 @@ async function verified(state, response, url) {
  * cause instead of Pyodide logging it and waiting forever. Answered without the network: Pyodide's own
  * wasm request (the module compiled by wasm.js is instantiated instead) and `answeredEmpty` files.
  */
-export function interceptedFetch(state, { wasmUrl, answeredEmpty }) {
+export function interceptedFetch(state, { wasmUrl, answeredEmpty, fetchForm }) {
   return async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url === wasmUrl) return new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
     if (answeredEmpty.has(url)) return new Response(new Uint8Array(0));
+    const name = fileName(url);
+    // The trimmed stdlib: from its brotli form where there is one to use, else the plain file below.
+    if (state.wire(name) !== name) {
+      try {
+        const { bytes, how } = await fetchForm(state, name);
+        state.encodings.stdlib = how;
+        return new Response(bytes);
+      } catch (error) {
+        state.usePlain(name, error);
+      }
+    }
+    if (name === state.manifest?.stdlib) state.encodings.stdlib = "plain";
     try {
       const response = await get(state, url, "测算引擎文件", init);
       countOn(state, response, fileName(url));
@@ -112,5 +127,16 @@ export async function importModule(state, url) {
     const tooOld = await unrunnable(state, fileName(url), await response.arrayBuffer());
     if (tooOld) throw tooOld;
     throw new BootError(`测算引擎脚本 ${fileName(url)} 已损坏或不完整（${error.message}）。请刷新重试。`, "corrupt");
+  }
+}
+
+/** Whether the browser holds `url` in its HTTP cache or the service worker's, asked without the network. */
+export async function isCached(state, url) {
+  try {
+    const response = await state.fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (response.body) response.body.cancel().catch(() => {});
+    return response.ok;
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,8 @@
 // Path 1: restore the build-time memory snapshot (generator/runtime/snapshot.py) while the wasm
 // compiles, then check it with a plan whose result the build recorded. Every failure is a
 // SnapshotFailure, after which the worker boots on the stdlib instead, with no error shown.
+import { fetchForm } from "./brotli.js";
+import { keptResponse } from "./decoded.js";
 import { checkedBytes, countOn, get, sha256 } from "./downloads.js";
 import { callWorkerPy, startPyodide, withStartProgress } from "./python.js";
 import { BootError, SnapshotFailure, describe } from "./state.js";
@@ -35,11 +37,35 @@ export async function expand(stream, info) {
   return raw;
 }
 
-// The snapshot as the build wrote it (gzip), checked and expanded. A server that adds its own
+// The snapshot's segments from its brotli form (brotli.js), or, where that fails, as the build wrote them
+// with gzip, checked and expanded. A server that adds its own
 // Content-Encoding for .gz files hands fetch the segments already decompressed: that is accepted too,
 // checked by their size (and sha256 where the browser can compute it).
 async function fetchSnapshot(state) {
   const info = state.manifest.snapshot;
+  // The segments as decoded on an earlier visit (decoded.js), under the snapshot's content-addressed name.
+  const keptUrl = `${state.runtime}${info.file}?segments`;
+  const kept = state.forms ? await keptResponse(state, keptUrl) : null;
+  if (kept) {
+    const bytes = new Uint8Array(await kept.arrayBuffer());
+    if (bytes.byteLength === info.packed_size) {
+      state.keptUsed.push(keptUrl);
+      state.tookKept(info.file);
+      state.encodings.snapshot = "kept";
+      return await expand(new Blob([bytes]).stream(), info);
+    }
+  }
+  if (state.wire(info.file) !== info.file) {
+    try {
+      const { bytes, how } = await fetchForm(state, info.file);
+      state.encodings.snapshot = how;
+      state.toKeep.push([keptUrl, bytes, "application/octet-stream"]);
+      return await expand(new Blob([bytes]).stream(), info);
+    } catch (error) {
+      state.usePlain(info.file, error);
+    }
+  }
+  state.encodings.snapshot = "plain";
   let response;
   try {
     response = await get(state, state.runtime + info.file, "测算引擎快照");

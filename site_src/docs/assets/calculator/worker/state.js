@@ -1,5 +1,6 @@
 // The worker's boot state, as objects handed to every step (never module-level variables), and the
 // two errors the boot steps throw. Nothing here touches the network or Pyodide.
+import { LinkMeter, SAMPLE_MS, chooseBoot, complete } from "./choice.js";
 import { ByteProgress } from "./progress.js";
 
 /** An error whose cause the page can act on (see the protocol at the top of worker.js). */
@@ -39,6 +40,16 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   fallible     a boot attempt that another path may replace is running
  *   fetchError   the first download that failed, which Pyodide may have swallowed
  *   fullStdlibUsed  a module came from the full stdlib after the boot (stdlib.js)
+ *   forms        the runtime's brotli forms are fetched and decoded here (brotli.js)
+ *   plain        plain files fetched instead of their brotli form, which failed; `kept` those taken decoded
+ *                from an earlier visit (decoded.js)
+ *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
+ *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
+ *   decodeMs     time spent decoding each brotli form, in ms
+ *   toKeep       [url, bytes, type] decoded by this boot, kept for the next visit (decoded.js); `keptUsed` the
+ *                urls this boot took from there
+ *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
+ *                `sampled` resolves once it has measured enough to choose from
  *   session      calculator.browser.Session once the engine is ready
  */
 export class BootState {
@@ -55,7 +66,57 @@ export class BootState {
     this.fallible = false;
     this.fetchError = null;
     this.fullStdlibUsed = false;
+    this.forms = false;
+    this.plain = new Set();
+    this.kept = new Set();
+    this.encodings = {};
+    this.decodeMs = {};
+    this.toKeep = [];
+    this.keptUsed = [];
+    this.link = new LinkMeter();
+    this.linkFile = "";
+    this.linkTimer = null;
+    this.sampled = new Promise((resolve) => {
+      this.linkSampled = resolve;
+    });
     this.session = null;
+    this.manifestReady = new Promise((resolve, reject) => {
+      this.gotManifest = resolve;
+      this.noManifest = reject;
+    });
+    this.manifestReady.catch(() => {});
+  }
+
+  /** The name this boot fetches for the plain file `name`: its brotli form where there is one to use. */
+  wire(name) {
+    const form = this.forms && !this.plain.has(name) && !this.kept.has(name) && this.manifest && this.manifest.brotli
+      && this.manifest.brotli[name];
+    return form ? form.file : name;
+  }
+
+  /** The brotli form of `name` failed: the plain file is fetched instead, and counted instead of it. */
+  usePlain(name, error) {
+    console.warn(`${name}: brotli form not used, fetching the plain file:`, error);
+    const form = this.wire(name);
+    this.plain.add(name);
+    if (form === this.linkFile) {
+      this.link = new LinkMeter();
+      this.linkFile = name;
+    }
+    if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
+  }
+
+  /** `name` came decoded from an earlier visit (decoded.js): counted whole, as arrived, instead of its form. */
+  tookKept(name) {
+    const form = this.wire(name);
+    this.kept.add(name);
+    if (this.manifest) this.expectFiles([name], [form], true);
+    if (this.manifest) this.arrived(name, this.manifest.files[name].size, true);
+  }
+
+  /** `ms` more spent decoding the brotli form `file`. */
+  decoded(file, ms) {
+    this.decodeMs[file] = (this.decodeMs[file] || 0) + ms;
   }
 
   /** Tell the page where the boot is; `next` moves it to another phase. */
@@ -65,13 +126,23 @@ export class BootState {
     this.post({ type: "progress", phase: this.phase, text: TEXT[this.phase], loaded, total });
   }
 
-  /** Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived. */
-  expectFiles(names, givenUp = []) {
-    this.bytes.expect(names.map((name) => [name, this.manifest.files[name].size]), givenUp);
+  /**
+   * Files the boot now expects (their sizes from bundle.json); a file given up on counts as what arrived.
+   * Named as plain files, each counted as the file fetched for it (its brotli form, see `wire`), unless
+   * `asNamed`.
+   */
+  expectFiles(names, givenUp = [], asNamed = false) {
+    const fetched = (name) => (asNamed ? name : this.wire(name));
+    this.bytes.expect(names.map((name) => [fetched(name), this.manifest.files[fetched(name)].size]), givenUp.map(fetched));
   }
 
-  /** `got` bytes of `name` have arrived so far on one fetch of it. */
-  arrived(name, got) {
+  /** `got` bytes of `name` have arrived so far on one fetch of it (`done`: all of it). */
+  arrived(name, got, done = false) {
+    if (name === this.linkFile) {
+      this.link.arrived(got, done);
+      this.linkTimer = this.linkTimer || setTimeout(() => this.linkSampled(), SAMPLE_MS);
+      if (complete(this.link.sample())) this.linkSampled();
+    }
     this.bytes.arrived(name, got);
     if (this.phase === "download") this.progress();
   }
@@ -103,5 +174,24 @@ export class BootState {
    */
   escaped(error) {
     if (!this.session && (!this.fallible || error instanceof BootError)) this.fail(error);
+  }
+
+  /**
+   * "snapshot" or "stdlib": the boot a first visit takes, once the wasm's download has shown the link's
+   * throughput (choice.js); `extraBytes` is what the snapshot boot downloads more than the stdlib boot.
+   */
+  chooseBoot(extraBytes) {
+    return new Promise((resolve) => {
+      const check = () => {
+        const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes);
+        if (!choice) return false;
+        clearInterval(timer);
+        resolve(choice);
+        return true;
+      };
+      // Polled: ten checks a second are well within the sample's own time.
+      const timer = setInterval(check, 100);
+      check();
+    });
   }
 }
