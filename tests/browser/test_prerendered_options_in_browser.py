@@ -15,7 +15,8 @@ from support.browser import new_guarded_context, run_axe, wait_for_engine
 from calculator.options import options
 
 # The runtime's wasm, whatever its encoding: every boot path needs it before the engine can answer.
-WASM = re.compile(r".*/pyodide\.asm\.[0-9a-f]+\.wasm.*")
+# The runtime's wasm, plain or in the brotli form the worker decodes itself (generator/runtime/brotli_forms.py).
+WASM = re.compile(r".*/pyodide\.asm\.(?:[0-9a-f]+\.wasm|wasm\.[0-9a-f]+\.brotli).*")
 # Several regions and ratios, pilots, and the city outside the scope.
 CASES = [("广州市", False), ("汕头市", False), ("汕头市", True), ("佛山市", True), ("深圳市", False), ("深圳市", True)]
 
