@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from support.browser import wait_for_engine
-from support.cases import load_cases
+from support.cases import cpython_estimate, load_cases
 from support.waits import WAIT_MS
 
-from calculator import PlanError, estimate, suggest
 from generator.hosting import built_name
 from generator.hosting.serve import SiteHandler
 
@@ -80,13 +79,6 @@ class Server:
         self.httpd.server_close()
 
 
-def _cpython(plan, policy) -> dict:
-    try:
-        return json.loads(json.dumps({"result": estimate(plan, policy), "suggestion": suggest(plan, policy)}))
-    except PlanError as err:
-        return {"error": err.to_dict()}
-
-
 def _visit(context, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:
     """The worker's ready message for a visit in `context` (over a link of `mbit` Mbit/s and 150 ms per
     request, emulated by Chromium, if given), and the ids of the YAML cases whose result differs from CPython's."""
@@ -104,7 +96,7 @@ def _visit(context, server: Server, policy, mbit: float | None = None) -> tuple[
     got = page.evaluate("async (plans) => { const out = [];"
                         " for (const p of plans) out.push(await window.gdCalculator.run(p)); return out; }", plans)
     page.close()
-    return ready, [case["id"] for case, data in zip(CASES, got, strict=True) if data != _cpython(case["plan"], policy)]
+    return ready, [case["id"] for case, data in zip(CASES, got, strict=True) if data != cpython_estimate(case["plan"], policy)]
 
 
 def _boot(browser, server: Server, policy, mbit: float | None = None) -> tuple[dict, list[str]]:

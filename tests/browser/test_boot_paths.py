@@ -22,10 +22,9 @@ import brotli
 import pytest
 from playwright.sync_api import expect
 from support.browser import wait_for_engine
-from support.cases import load_cases
+from support.cases import cpython_estimate, load_cases
 from support.waits import WAIT_MS
 
-from calculator import PlanError, estimate, suggest
 from generator.hosting import built_name
 from generator.hosting.serve import SiteHandler
 
@@ -69,19 +68,12 @@ class Server:
         self.httpd.server_close()
 
 
-def _cpython(plan, policy) -> dict:
-    try:
-        return json.loads(json.dumps({"result": estimate(plan, policy), "suggestion": suggest(plan, policy)}))
-    except PlanError as err:
-        return {"error": err.to_dict()}
-
-
 def _same_as_cpython(page, policy) -> list[str]:
     """Ids of the YAML cases whose browser result differs from CPython's."""
     plans = [case["plan"] for case in CASES]
     got = page.evaluate("async (plans) => { const out = [];"
                         " for (const p of plans) out.push(await window.gdCalculator.run(p)); return out; }", plans)
-    return [case["id"] for case, data in zip(CASES, got, strict=True) if data != _cpython(case["plan"], policy)]
+    return [case["id"] for case, data in zip(CASES, got, strict=True) if data != cpython_estimate(case["plan"], policy)]
 
 
 def _ready(page) -> dict:

@@ -13,10 +13,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 from support.browser import new_guarded_context, run_axe, wait_for_engine
-from support.cases import load_cases
+from support.cases import cpython_estimate, load_cases
 from support.waits import WAIT_MS
 
-from calculator import PlanError, estimate, suggest
+from calculator import PlanError, estimate
 from calculator.options import options
 from generator.hosting.serve import SiteHandler
 
@@ -41,13 +41,6 @@ def calculator_page(browser, server):
     assert guard.external == []
 
 
-def _cpython(plan, policy) -> dict:
-    try:
-        return json.loads(json.dumps({"result": estimate(plan, policy), "suggestion": suggest(plan, policy)}))
-    except PlanError as err:
-        return {"error": err.to_dict()}
-
-
 def _cpython_options(plan, policy) -> dict:
     try:
         return json.loads(json.dumps(options(plan, policy)))
@@ -62,7 +55,7 @@ def test_every_yaml_case_gives_the_same_result_in_the_browser_as_in_cpython(calc
         assert in_browser.get("options", in_browser) == _cpython_options(case["plan"], policy)
         return
     in_browser = calculator_page.evaluate("(plan) => window.gdCalculator.run(plan)", case["plan"])
-    assert in_browser == _cpython(case["plan"], policy)
+    assert in_browser == cpython_estimate(case["plan"], policy)
 
 
 def test_the_runtime_and_its_memory_snapshot_come_from_the_site(browser, server):

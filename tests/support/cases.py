@@ -85,6 +85,11 @@ def mismatches(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
     return out
 
 
+def cpython_estimate(plan: dict[str, Any], policy) -> dict[str, Any]:
+    """What `gdCalculator.run(plan)` must answer, computed by CPython: {result, suggestion}, or {error}."""
+    return cpython_answer({"plan": plan}, policy)
+
+
 def cpython_answer(case: dict[str, Any], policy) -> dict[str, Any]:
     """What the page's engine must answer for a case, computed by CPython: for `estimate`,
     {result, suggestion} (as `gdCalculator.run` gives); for `options`, the list; or {error}."""
