@@ -29,7 +29,7 @@ import { SheetPanel } from "./sheet-panel.js";
  *   loadingStep the step of the loading status told last
  */
 export function initialState() {
-  return { form: null, enterprise: { name: "", credit_code: "" }, engine: "starting", failure: null, current: null,
+  return { form: null, enterprise: { name: "", credit_code: "" }, engine: "starting", failure: null, current: null, sheetTurn: 0,
     generation: 0, optionsKey: null, loadingStep: "" };
 }
 
@@ -250,18 +250,21 @@ export class Calculator {
     return this.page.roundStatus ? this.page.roundStatus() : "";
   }
 
+  // Only the latest drawing asked for draws, with the result, the enterprise fields and the link as they
+  // are when it does (sheet-panel.js).
   async drawSheet() {
-    const shown = this.state.current;
-    if (!shown) return;
-    this.state.enterprise = this.sheet.readEnterprise();
-    const today = dateOf(new Date());
+    if (!this.state.current) return;
+    const turn = ++this.state.sheetTurn;
+    const wanted = () => {
+      const shown = this.state.current;
+      if (!shown || turn !== this.state.sheetTurn) return null;
+      return { data: shown.data, date: dateOf(new Date()).zh, link: this.page.location.href };
+    };
     try {
-      await this.sheet.draw({ data: shown.data, enterprise: this.state.enterprise, date: today.zh, link: this.page.location.href },
-        () => shown === this.state.current);
+      if (await this.sheet.draw(wanted)) this.sheet.fillRound();
     } catch (error) {
       this.reportBug(error);
     }
-    if (shown === this.state.current) this.sheet.fillRound();
   }
 
   // The engine checks the enterprise fields (a credit code has a check digit) and writes the CSV.

@@ -14,6 +14,7 @@ export class SheetPanel {
     this.creditCodeError = find("gd-credit-code-error");
     this.roundStatus = roundStatus;
     this.qrModule = null;
+    this.qrError = null;
   }
 
   /** The enterprise fields, read when they change (they are printed, never put in the link). */
@@ -29,20 +30,36 @@ export class SheetPanel {
     this.body.replaceChildren();
   }
 
-  async qrFor(link) {
+  /** The QR-code module, loaded the first time a sheet is drawn (null if it cannot be). */
+  async qrCode() {
     try {
       this.qrModule = this.qrModule || await import("../qr-code.js");
+      this.qrError = null;
+    } catch (error) {
+      this.qrError = error && error.message ? error.message : String(error);
+    }
+    return this.qrModule;
+  }
+
+  qrFor(link) {
+    try {
+      if (!this.qrModule) throw new Error(this.qrError);
       return el("figure", { className: "gd-sheet__qr" }, this.qrModule.qrSvg(link, T.sheet.qrLabel), el("figcaption", { text: T.sheet.qrCaption }));
     } catch (error) {
       return el("p", { className: "gd-hint", text: T.sheet.qrFailed(error && error.message ? error.message : error) });
     }
   }
 
-  /** Draw the sheet of `data` (the answer on screen); `stillCurrent()` says whether it still is once the QR code is made. */
-  async draw({ data, enterprise, date, link }, stillCurrent) {
-    const qr = await this.qrFor(link);
-    if (!stillCurrent()) return;
-    renderSheet(this.body, { data, enterprise, date, link, qr });
+  /** Draw the sheet once the QR-code module is in. `wanted()` is read only then, after the wait, and gives
+   * what to draw ({data, date, link}) or null when a later drawing has been asked for: drawings may finish
+   * in any order, so what was typed or computed meanwhile is never overwritten by an older drawing. */
+  async draw(wanted) {
+    await this.qrCode();
+    const now = wanted();
+    if (!now) return false;
+    const enterprise = this.readEnterprise();
+    renderSheet(this.body, { ...now, enterprise, qr: this.qrFor(now.link) });
+    return true;
   }
 
   /** The round-status script fills every [data-gd-round-status], this line of the sheet included; where
