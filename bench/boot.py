@@ -12,7 +12,7 @@ from pathlib import Path
 
 from support.browser import CHROMIUM_ARGS, chromium_path
 
-from bench.common import CASE_HASH, bare_result, first_result, median
+from bench.common import CASE_HASH, FIGURE_HASH, bare_result, first_figure, first_result, median
 
 NGINX = """
 worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;
@@ -78,23 +78,22 @@ def _sent() -> int:
     return sum(int(line) for line in log.read_text().split()) if log.exists() else 0
 
 
-# Records how the calculator's worker booted (its "ready" message), so that the report can say so.
-BOOT_CAPTURE = """window.gdBootSeen = null; const Native = window.Worker;
-  window.Worker = class extends Native { constructor(...args) { super(...args);
-    this.addEventListener('message', (e) => { if (e.data && e.data.type === 'ready') window.gdBootSeen =
-      `${e.data.stdlib} (${Object.values(e.data.encodings || {}).join('/')})`; }); } };"""
 BOOTS_SEEN: list[str] = []
+# The worker's boot marks (ms from navigation) of each calculator visit, by (visit, link).
+MARKS_SEEN: dict[tuple[str, str], list[dict[str, float]]] = {}
 
 
-def visit(context, url: str, measure, link: tuple[float, float] | None = None) -> tuple[float, int]:
+def visit(context, url: str, measure, link: tuple[float, float] | None = None, marks: tuple[str, str] | None = None) -> tuple[float, int]:
     """Time to first result, and bytes the server sent during the visit (the page and its workers)."""
     page = context.new_page()
-    page.add_init_script(BOOT_CAPTURE)
     throttle(page, link)
     before = _sent()
     seconds = measure(page, url)
     if "calculator" in url:
-        BOOTS_SEEN.append(str(page.evaluate("window.gdBootSeen")))
+        seen = page.evaluate("window.gdSeen")
+        BOOTS_SEEN.append(str(seen["boot"]))
+        if marks and seen["marks"]:
+            MARKS_SEEN.setdefault(marks, []).append({**seen["marks"], "first result": seen["done"]})
     page.wait_for_load_state("networkidle")
     sent = _sent() - before
     if "calculator" in url:  # a returning visitor comes back later: let the service worker settle first
@@ -102,6 +101,23 @@ def visit(context, url: str, measure, link: tuple[float, float] | None = None) -
         page.wait_for_timeout(1000)
     page.close()
     return seconds, sent
+
+
+def figure_visit(p, url: str, link: tuple[float, float] | None, profile: Path) -> float:
+    """Seconds to the first figure of the 可申领一览, a first visit in a new on-disk profile."""
+    context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    page = context.new_page()
+    throttle(page, link)
+    seconds = first_figure(page, url)
+    context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+    return seconds
+
+
+def step_medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median time of each boot mark over the visits that have it, in ms from navigation."""
+    names = {name for marks in runs for name in marks}
+    return {name: median([m[name] for m in runs if name in m]) for name in names}
 
 
 def bench_boot(p, base: str, runs: int, work: Path) -> dict:
@@ -117,12 +133,16 @@ def bench_boot(p, base: str, runs: int, work: Path) -> dict:
                 profile = work / f"profile-{name}-{link_name}-{i}"
                 context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium_path(), args=CHROMIUM_ARGS)
                 for visit_name in ("first", "again"):
-                    seconds, sent = visit(context, url, measure, link)
+                    seconds, sent = visit(context, url, measure, link, (visit_name, link_name))
                     out.setdefault(f"{name}_{visit_name}_{link_name}", []).append(seconds)
                     out.setdefault(f"{name}_{visit_name}_{link_name}_bytes", []).append(sent)
                 context.close()
                 shutil.rmtree(profile, ignore_errors=True)
+            # The chosen city's figures before the engine: a plan naming only the city, a new profile.
+            figure = figure_visit(p, base + "/gzip/calculator/#" + FIGURE_HASH, link, work / f"profile-figure-{link_name}-{i}")
+            out.setdefault(f"figure_{link_name}", []).append(figure)
     result = {k: median(v) for k, v in out.items()}
+    result["steps"] = {f"{visit_name}_{link_name}": step_medians(runs) for (visit_name, link_name), runs in MARKS_SEEN.items()}
     for link_name in LINKS:
         for visit_name in ("first", "again"):
             key = f"{visit_name}_{link_name}"

@@ -17,6 +17,8 @@ from bench import ROOT
 from generator.hosting import make_server
 
 STATIC = Path(__file__).resolve().parent / "static"
+# The plan whose city alone is known: the build's 可申领一览 for it is shown before the engine is ready.
+FIGURE_HASH = "city=" + quote("佛山市")
 CASE_HASH = "city=" + quote("佛山市") + "&claimed=9&item=5:" + quote("20万") + ":40&item=19:80000:&item=6:" + quote("30万") + ":"
 
 
@@ -61,16 +63,47 @@ def serve(site: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-MARK_DONE = """() => new Promise((resolve) => {
-  const check = () => { const c = document.getElementById('gd-calculator');
-    if (c && c.dataset.state === 'done') resolve(performance.now());
-    else if (c && c.dataset.state === 'failed') resolve(-1); else requestAnimationFrame(check); };
-  check(); })"""
+# Installed before a calculator page loads (idempotent): when it first shows a figure of the 可申领一览 (the
+# build's, marked 预先计算, or the engine's), when its first result is done (or -1 if the boot failed), and the
+# worker's "ready" message: how it booted and the marks of each step (worker/state.js), relative to the page's
+# own clock. Observed as they happen, so that nothing is measured late by the test's own round trips.
+OBSERVE = """(() => {
+  if (window.gdSeen) return;
+  const seen = window.gdSeen = { done: null, figure: null, boot: null, marks: null };
+  const look = () => {
+    const root = document.getElementById('gd-calculator');
+    if (!root) return;
+    if (seen.figure === null && document.querySelector('#gd-options-body td')) seen.figure = performance.now();
+    if (seen.done === null && root.dataset.state === 'done') seen.done = performance.now();
+    if (seen.done === null && root.dataset.state === 'failed') seen.done = -1;
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  const Native = window.Worker;
+  window.Worker = class extends Native { constructor(...args) { super(...args);
+    this.addEventListener('message', (event) => {
+      const m = event.data;
+      if (!m || m.type !== 'ready') return;
+      seen.boot = `${m.stdlib} (${Object.values(m.encodings || {}).join('/')})`;
+      seen.marks = Object.fromEntries(Object.entries(m.marks || {}).map(([k, v]) => [k, v - performance.timeOrigin]));
+    }); } };
+})()"""
 
 
 def first_result(page, url: str) -> float:
+    """Seconds from navigation to the calculator's first result (negative if the boot failed)."""
+    page.add_init_script(OBSERVE)
     page.goto(url)
-    return page.evaluate(MARK_DONE) / 1000
+    page.wait_for_function("window.gdSeen.done !== null", timeout=180000)
+    return page.evaluate("window.gdSeen.done") / 1000
+
+
+def first_figure(page, url: str) -> float:
+    """Seconds from navigation to the first figure of the 可申领一览 on the page (the build's table for the
+    chosen city, shown before the engine is ready)."""
+    page.add_init_script(OBSERVE)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("window.gdSeen && window.gdSeen.figure !== null", timeout=180000)
+    return page.evaluate("window.gdSeen.figure") / 1000
 
 
 def bare_result(page, url: str) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 
-from bench.common import CASE_HASH, MARK_DONE, bare_result, first_result, median, p95
+from bench.common import CASE_HASH, bare_result, first_result, median, p95
 
 # Before the site's own search, when every page loaded Material's search worker and its index (KiB raw,
 # gzip -6): the home page as bench/README.md reports it, the catalogue measured by this bench on main's build
@@ -66,7 +66,7 @@ def bench_bytes(browser, base: str) -> dict[str, tuple[int, int]]:
         page.on("response", lambda r, bodies=bodies: bodies.append(r.body()) if r.status == 200 else None)
         page.goto(base + path)
         if "calculator" in path:
-            page.evaluate(MARK_DONE)
+            page.wait_for_function("['done', 'failed'].includes(document.getElementById('gd-calculator').dataset.state)", timeout=180000)
         page.wait_for_load_state("networkidle")
         context.close()
         out[name] = (sum(len(b) for b in bodies), sum(len(gzip.compress(b, 6, mtime=0)) for b in bodies))

@@ -59,6 +59,11 @@ def report(results: dict, runs: int, factor: int) -> str:
                 lines.append(f"| {label}, nginx gzip on the fly, {who}: calculator / bare (ratio); bytes on the wire "
                              f"| {b['calc_' + key]:.2f} s / {b['bare_' + key]:.2f} s (**{b['ratio_' + key]:.2f}**); "
                              f"{b['calc_' + key + '_bytes'] / 1024:,.0f} KiB / {b['bare_' + key + '_bytes'] / 1024:,.0f} KiB |")
+            lines.append(f"| {label}, first visit: the chosen city's 可申领一览 on screen (build's table, before the engine) "
+                         f"| {b['figure_' + link]:.2f} s |")
+        for key, steps in sorted(b.get("steps", {}).items()):
+            order = " → ".join(f"{name} {ms / 1000:.2f}" for name, ms in sorted(steps.items(), key=lambda item: item[1]))
+            lines.append(f"| Where the calculator's time goes, {key.replace('_', ', ')} (s from navigation, medians) | {order} |")
     if "decode" in results:
         for name, d in sorted(results["decode"].items()):
             lines.append(f"| Decoding {name} ({d['packed'] / 1e6:.2f} MB → {d['size'] / 1e6:.2f} MB) in Chromium, "

@@ -3,6 +3,10 @@ modules that were imported, plus the modules the worker imports from it (`gd_wor
 Pyodide's own Python into unchecked hash-based .pyc (no timestamp in the header) with fixed dates in
 sorted order, so that builds are byte-identical. `write_zip(out_path, extra)` returns the number of
 stdlib modules; `extra` maps a module name to its source text.
+
+Compiled as `python -OO` would (optimize=2: no docstrings, no asserts), which the stdlib supports: the
+trimmed stdlib is what a slow link downloads (issue 24), and docstrings were 15 % of its bytes. The
+engine itself is not in this file (it comes in the wheel, compiled as usual).
 """
 
 import sys
@@ -16,7 +20,7 @@ def _stdlib_zip():
 
 
 def _add(out, name, source, filename):
-    code = compile(source, filename, "exec", dont_inherit=True, optimize=0)
+    code = compile(source, filename, "exec", dont_inherit=True, optimize=2)
     data = _code_to_hash_pyc(code, source_hash(source), checked=False)
     info = zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED

@@ -37,7 +37,7 @@
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
 //   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure, chosen, link, encodings,
-//    decodeMs}
+//    decodeMs, marks}
 //       catalogue version and hash (from catalog.json: the start of its sha256, which the page checks
 //       against its own build, build-gate.js), Pyodide version, and how the engine started:
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
@@ -49,6 +49,7 @@
 //       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file, "kept"
 //       for what the worker decoded on an earlier visit, worker/decoded.js) and
 //       decodeMs the time spent decoding each brotli form (by file name), both for tests and the bench;
+//       marks when each step of the boot ended (ms since the epoch, worker/state.js), for the bench;
 //       snapshotFailure is "" or why the snapshot was not used (for tests and the console only):
 //       missing (not in bundle.json, or the server answered 4xx/5xx), network, corrupt (size, sha256
 //       or gzip wrong), unsupported (no DecompressionStream), restore (Pyodide refused or failed to
@@ -65,7 +66,7 @@
 
 import { canDecode, fetchForm } from "./worker/brotli.js";
 import { preferCached } from "./worker/choice.js";
-import { keepDecoded, keptResponse } from "./worker/decoded.js";
+import { keepDecoded, readKeptSegments } from "./worker/decoded.js";
 import { get, importModule, interceptedFetch, isCached } from "./worker/downloads.js";
 import { startFromSnapshot } from "./worker/snapshot.js";
 import { BootError, BootState, SnapshotFailure, fileName } from "./worker/state.js";
@@ -95,6 +96,8 @@ self.addEventListener("unhandledrejection", (event) => state.escaped(event.reaso
 // The wasm downloads and compiles from now on; Pyodide's own requests go through `interceptedFetch`
 // and its instantiation gets this compiled module.
 const wasmModule = compileWasm(state, WASM_URL, WASM_FORM_URL);
+// What an earlier visit decoded of the snapshot is read from now on too (worker/decoded.js).
+state.keptSegments = state.forms ? readKeptSegments(state) : Promise.resolve(null);
 self.fetch = interceptedFetch(state, { wasmUrl: WASM_URL, answeredEmpty: new Set([NO_STDLIB]), fetchForm });
 WebAssembly.instantiateStreaming = instantiateCompiled(state, WASM_URL, wasmModule);
 
@@ -106,6 +109,7 @@ async function readManifest(response) {
   } catch (error) {
     throw new BootError("测算引擎清单 bundle.json 已损坏，无法读取。请联系网站管理员重新部署。", "corrupt");
   }
+  state.mark("manifest");
   state.gotManifest(state.manifest);
   if (state.manifest.snapshot) state.expectFiles(state.manifest.fetched);
   state.progress();
@@ -129,6 +133,7 @@ async function boot(catalogUrl, packageName) {
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([
     importModule(state, RUNTIME + "pyodide.esm.js"), importModule(state, RUNTIME + "pyodide.asm.esm.js"), manifestLoaded,
   ]);
+  state.mark("modules");
   const runtime = { loadPyodide, createPyodideModule };
   const { manifest } = state;
   let pyodide = null;
@@ -141,10 +146,11 @@ async function boot(catalogUrl, packageName) {
     const [measured, snapshotCached, kept, stdlibCached] = await Promise.all([
       state.chooseBoot(size(manifest.snapshot.file) - size(manifest.stdlib) - size(manifest.wheel)),
       isCached(state, RUNTIME + state.wire(manifest.snapshot.file)),
-      keptResponse(state, `${RUNTIME}${manifest.snapshot.file}?segments`),
+      state.keptSegments.then((kept) => Boolean(kept && kept.file === manifest.snapshot.file)),
       isCached(state, RUNTIME + state.wire(manifest.stdlib)),
     ]);
     chosen = preferCached({ snapshotCached: snapshotCached || Boolean(kept), stdlibCached }, measured);
+    state.mark("chosen");
   }
   if (manifest.snapshot && chosen === "snapshot") {
     try {
@@ -162,6 +168,7 @@ async function boot(catalogUrl, packageName) {
     state.settled();
   }
   if (!pyodide) ({ pyodide, stdlib } = await startOnStdlib(state, runtime, packageName));
+  state.mark("python");
   state.progress("engine");
   const catalogText = await catalogLoaded;
   let status;
@@ -177,11 +184,12 @@ async function boot(catalogUrl, packageName) {
     throw new BootError(`测算引擎无法读取目录数据（${detail.slice(0, 200)}）。请联系网站管理员。`, "engine");
   }
   if (!status.ready) throw new BootError(`${status.message.replace(/[。.]$/, "")}。请联系网站管理员。`, "catalog");
+  state.mark("session");
   // Read when "ready" is sent: a module may still be fetched from the full stdlib before that.
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
     boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, chosen, link: state.link.sample(),
     encodings: { ...state.encodings },
-    decodeMs: { ...state.decodeMs } });
+    decodeMs: { ...state.decodeMs }, marks: { ...state.marks } });
   return { version: status.version, catalogue: status.catalogue, how };
 }
 

@@ -10,6 +10,24 @@
 const PREFIX = "gd-runtime-decoded:";
 
 const cacheName = (state) => PREFIX + new URL(state.runtime).pathname;
+// The snapshot's segments are kept under one name, labelled with the snapshot they are of: the worker reads
+// them from its first moment, before bundle.json has named the snapshot (while Pyodide's modules load).
+const SEGMENTS = "gd-kept-snapshot-segments";
+const LABEL = "X-Gd-Snapshot";
+
+/** Where the snapshot's decoded segments are kept. */
+export const keptSegmentsUrl = (state) => state.runtime + SEGMENTS;
+
+/** The kept segments, read at once: {file (the snapshot they are of), bytes}, or null. */
+export async function readKeptSegments(state) {
+  try {
+    const kept = await keptResponse(state, keptSegmentsUrl(state));
+    if (!kept) return null;
+    return { file: kept.headers.get(LABEL) || "", bytes: new Uint8Array(await kept.arrayBuffer()) };
+  } catch {
+    return null;
+  }
+}
 
 /** The kept response for `url`, or null. */
 export async function keptResponse(state, url) {
@@ -21,13 +39,15 @@ export async function keptResponse(state, url) {
   }
 }
 
-/** What this boot decoded ([url, bytes, type] in state.toKeep), stored; every other entry deleted. */
+/** What this boot decoded ([url, bytes, type, snapshot file] in state.toKeep), stored; every other entry deleted. */
 export async function keepDecoded(state) {
   try {
     if (!self.caches || state.toKeep.length === 0) return;
     const cache = await caches.open(cacheName(state));
-    for (const [url, bytes, type] of state.toKeep) {
-      await cache.put(url, new Response(bytes, { headers: { "Content-Type": type, "Content-Length": String(bytes.byteLength) } }));
+    for (const [url, bytes, type, file] of state.toKeep) {
+      const headers = { "Content-Type": type, "Content-Length": String(bytes.byteLength) };
+      if (file) headers[LABEL] = file;
+      await cache.put(url, new Response(bytes, { headers }));
     }
     const current = new Set(state.toKeep.map(([url]) => url).concat(state.keptUsed));
     for (const request of await cache.keys()) {

@@ -2,7 +2,7 @@
 // compiles, then check it with a plan whose result the build recorded. Every failure is a
 // SnapshotFailure, after which the worker boots on the stdlib instead, with no error shown.
 import { fetchForm } from "./brotli.js";
-import { keptResponse } from "./decoded.js";
+import { keptSegmentsUrl } from "./decoded.js";
 import { checkedBytes, countOn, get, sha256 } from "./downloads.js";
 import { callWorkerPy, startPyodide, withStartProgress } from "./python.js";
 import { BootError, SnapshotFailure, describe } from "./state.js";
@@ -43,11 +43,11 @@ export async function expand(stream, info) {
 // checked by their size (and sha256 where the browser can compute it).
 async function fetchSnapshot(state) {
   const info = state.manifest.snapshot;
-  // The segments as decoded on an earlier visit (decoded.js), under the snapshot's content-addressed name.
-  const keptUrl = `${state.runtime}${info.file}?segments`;
-  const kept = state.forms ? await keptResponse(state, keptUrl) : null;
-  if (kept) {
-    const bytes = new Uint8Array(await kept.arrayBuffer());
+  // The segments as decoded on an earlier visit (decoded.js), read since the worker started.
+  const keptUrl = keptSegmentsUrl(state);
+  const kept = state.forms ? await state.keptSegments : null;
+  if (kept && kept.file === info.file) {
+    const { bytes } = kept;
     if (bytes.byteLength === info.packed_size) {
       state.keptUsed.push(keptUrl);
       state.tookKept(info.file);
@@ -59,7 +59,7 @@ async function fetchSnapshot(state) {
     try {
       const { bytes, how } = await fetchForm(state, info.file);
       state.encodings.snapshot = how;
-      state.toKeep.push([keptUrl, bytes, "application/octet-stream"]);
+      state.toKeep.push([keptUrl, bytes, "application/octet-stream", info.file]);
       return await expand(new Blob([bytes]).stream(), info);
     } catch (error) {
       state.usePlain(info.file, error);
@@ -117,15 +117,23 @@ export async function startFromSnapshot(state, runtime, noStdlib) {
   if (typeof DecompressionStream !== "function") throw new SnapshotFailure("unsupported", "no DecompressionStream");
   const info = state.manifest.snapshot;
   let raw = null;
-  const snapshot = fetchSnapshot(state).then((bytes) => (raw = bytes));
+  const snapshot = fetchSnapshot(state).then((bytes) => {
+    state.mark("snapshot expanded");
+    return (raw = bytes);
+  });
   snapshot.catch(() => {});
   let pyodide;
   try {
     pyodide = await startPyodide(state, runtime, {
       stdLibURL: noStdlib,
       _loadSnapshot: snapshot, // awaited by Pyodide before it instantiates the wasm
-      createPyodideModule: withStartProgress(state, runtime.createPyodideModule, (instance) => undoDelta(info, raw, instance)),
+      createPyodideModule: withStartProgress(state, runtime.createPyodideModule, (instance) => {
+        state.mark("instantiated");
+        undoDelta(info, raw, instance);
+        state.mark("delta undone");
+      }),
     });
+    state.mark("restored");
   } catch (error) {
     if (error instanceof SnapshotFailure || error instanceof BootError) throw error;
     // e.g. "Snapshot build id mismatch" (a snapshot from another Pyodide build), a heap too small.
@@ -144,5 +152,6 @@ export async function startFromSnapshot(state, runtime, noStdlib) {
     throw new SnapshotFailure("check", describe(error));
   }
   if (check !== info.check) throw new SnapshotFailure("check", "the engine's result differs from the build's");
+  state.mark("checked");
   return pyodide;
 }

@@ -46,11 +46,14 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   encodings    how each large file arrived: "worker" (its brotli form, decoded here), "server" (its
  *                brotli form, decoded by the server or a proxy) or "plain" (the plain file, as the server sent it)
  *   decodeMs     time spent decoding each brotli form, in ms
- *   toKeep       [url, bytes, type] decoded by this boot, kept for the next visit (decoded.js); `keptUsed` the
+ *   toKeep       [url, bytes, type, snapshot file] decoded by this boot, kept for the next visit (decoded.js);
+ *                `keptSegments` what an earlier visit kept of the snapshot ({file, bytes} or null); `keptUsed` the
  *                urls this boot took from there
  *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
  *                `sampled` resolves once it has measured enough to choose from
  *   session      calculator.browser.Session once the engine is ready
+ *   marks        when each step of the boot ended, in ms since the epoch (`mark`), for the bench: where the
+ *                time of a boot goes
  */
 export class BootState {
   constructor({ runtime, fetch, post }) {
@@ -73,6 +76,7 @@ export class BootState {
     this.decodeMs = {};
     this.toKeep = [];
     this.keptUsed = [];
+    this.keptSegments = Promise.resolve(null);
     this.link = new LinkMeter();
     this.linkFile = "";
     this.linkTimer = null;
@@ -80,6 +84,8 @@ export class BootState {
       this.linkSampled = resolve;
     });
     this.session = null;
+    this.marks = {};
+    this.mark("worker");
     this.manifestReady = new Promise((resolve, reject) => {
       this.gotManifest = resolve;
       this.noManifest = reject;
@@ -114,6 +120,11 @@ export class BootState {
     if (this.manifest) this.arrived(name, this.manifest.files[name].size, true);
   }
 
+  /** Step `name` of the boot has ended now (only the first time is kept). */
+  mark(name) {
+    if (!(name in this.marks)) this.marks[name] = Math.round(performance.timeOrigin + performance.now());
+  }
+
   /** `ms` more spent decoding the brotli form `file`. */
   decoded(file, ms) {
     this.decodeMs[file] = (this.decodeMs[file] || 0) + ms;
@@ -139,6 +150,7 @@ export class BootState {
   /** `got` bytes of `name` have arrived so far on one fetch of it (`done`: all of it). */
   arrived(name, got, done = false) {
     if (name === this.linkFile) {
+      this.mark(done ? "wasm downloaded" : "wasm first bytes");
       this.link.arrived(got, done);
       this.linkTimer = this.linkTimer || setTimeout(() => this.linkSampled(), SAMPLE_MS);
       if (complete(this.link.sample())) this.linkSampled();

@@ -17,7 +17,7 @@ export const supported = () => typeof WebAssembly === "object" && typeof WebAsse
 export function compileWasm(state, url, formUrl) {
   if (!supported()) return null;
   const compiled = compile(state, url, formUrl);
-  compiled.catch((error) => state.fail(error));
+  compiled.then(() => state.mark("wasm compiled"), (error) => state.fail(error));
   return compiled;
 }
 
