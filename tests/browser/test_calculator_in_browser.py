@@ -344,6 +344,19 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
     context.close()
 
 
+def test_a_runtime_whose_download_is_cut_off_says_the_network_failed(browser, server):
+    context, _ = new_guarded_context(browser, server)
+    # The connection drops for the wasm and for its brotli form: no answer at all, not an HTTP error.
+    context.route(re.compile(r".*/pyodide\.asm\.(?:wasm\.)?[0-9a-f]+\.(?:wasm|brotli)$"), lambda route: route.abort("connectionreset"))
+    page = context.new_page()
+    page.goto(server + "calculator/")
+    expect(page.locator("#gd-failure")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#gd-failure")).to_contain_text(re.compile(r"pyodide\.asm\.[0-9a-f]+\.wasm"))
+    expect(page.locator("#gd-failure")).to_contain_text("网络连接失败")
+    expect(page.locator("#gd-calculator")).to_have_attribute("data-state", "failed")
+    context.close()
+
+
 def test_a_runtime_that_stalls_times_out_with_a_plain_message(browser, server):
     context, _ = new_guarded_context(browser, server)
     context.add_init_script("window.GD_CALC_TIMEOUTS = {stall: 1500}")
