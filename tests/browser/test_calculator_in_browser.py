@@ -347,7 +347,8 @@ def test_a_runtime_that_fails_to_download_is_reported_not_spun_forever(browser, 
 def test_a_runtime_whose_download_is_cut_off_says_the_network_failed(browser, server):
     context, _ = new_guarded_context(browser, server)
     # The connection drops for the wasm and for its brotli form: no answer at all, not an HTTP error.
-    context.route(re.compile(r".*/pyodide\.asm\.(?:wasm\.)?[0-9a-f]+\.(?:wasm|brotli)$"), lambda route: route.abort("connectionreset"))
+    wasm = re.compile(r".*/pyodide\.asm\.(?:wasm\.)?[0-9a-f]+\.(?:wasm|brotli)$")
+    context.route(wasm, lambda route: route.abort("connectionreset"))
     page = context.new_page()
     page.goto(server + "calculator/")
     expect(page.locator("#gd-failure")).to_be_visible(timeout=WAIT_MS)
