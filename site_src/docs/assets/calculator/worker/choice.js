@@ -13,6 +13,10 @@ export const SAMPLE_MS = 1500;
 // How much longer starting Python on the trimmed stdlib and installing the wheel takes than restoring the
 // snapshot, on a mid-range phone (bench/README.md: about 0.5 s on the 2-core VM, more with a slower CPU).
 export const STDLIB_START_MS = 1500;
+// Chunks seen this close after the one before, from the first on, were held up together (the worker's
+// thread was busy, evaluating Pyodide's JS, or a cache answered): when they arrived is unknown, so the
+// measure starts after them. A link that keeps them this close all along is fast, and ends as one.
+export const BURST_MS = 4;
 
 /** Whether `sample` ({bytes, ms, done}) is enough to choose from. */
 export const complete = (sample, sampleBytes = SAMPLE_BYTES, sampleMs = SAMPLE_MS) =>
@@ -30,12 +34,14 @@ export class LinkMeter {
     this.last = null; // {at, got} of the latest
     this.done = false;
     this.kept = null;
+    this.inBurst = true; // every chunk so far came at once with the first
   }
 
   /** `got` bytes have arrived so far; `done` when the download is complete. */
   arrived(got, done = false) {
     const at = this.now();
-    if (!this.first) this.first = { at, got };
+    if (!this.first || (this.inBurst && at - this.last.at <= BURST_MS)) this.first = { at, got };
+    else this.inBurst = false;
     this.last = { at, got };
     this.done = this.done || done;
     if (!this.kept && complete(this.sample())) this.kept = this.sample();
