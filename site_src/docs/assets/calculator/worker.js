@@ -149,7 +149,7 @@ async function boot(catalogUrl, packageName) {
       state.keptSegments.then((kept) => Boolean(kept && kept.file === manifest.snapshot.file)),
       isCached(state, RUNTIME + state.wire(manifest.stdlib)),
     ]);
-    chosen = preferCached({ snapshotCached: snapshotCached || Boolean(kept), stdlibCached }, measured);
+    chosen = preferCached({ snapshotCached: snapshotCached || kept, stdlibCached }, measured);
     state.mark("chosen");
   }
   if (manifest.snapshot && chosen === "snapshot") {

@@ -42,12 +42,13 @@ export class SheetPanel {
   }
 
   qrFor(link) {
+    let why = this.qrError;
     try {
-      if (!this.qrModule) throw new Error(this.qrError);
-      return el("figure", { className: "gd-sheet__qr" }, this.qrModule.qrSvg(link, T.sheet.qrLabel), el("figcaption", { text: T.sheet.qrCaption }));
+      if (this.qrModule) return el("figure", { className: "gd-sheet__qr" }, this.qrModule.qrSvg(link, T.sheet.qrLabel), el("figcaption", { text: T.sheet.qrCaption }));
     } catch (error) {
-      return el("p", { className: "gd-hint", text: T.sheet.qrFailed(error && error.message ? error.message : error) });
+      why = error && error.message ? error.message : String(error);
     }
+    return el("p", { className: "gd-hint", text: T.sheet.qrFailed(why) });
   }
 
   /** Draw the sheet once the QR-code module is in. `wanted()` is read only then, after the wait, and gives

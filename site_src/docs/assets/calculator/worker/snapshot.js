@@ -45,7 +45,7 @@ async function fetchSnapshot(state) {
   const info = state.manifest.snapshot;
   // The segments as decoded on an earlier visit (decoded.js), read since the worker started.
   const keptUrl = keptSegmentsUrl(state);
-  const kept = state.forms ? await state.keptSegments : null;
+  const kept = await state.keptSegments; // null where the worker decodes no forms
   if (kept && kept.file === info.file) {
     const { bytes } = kept;
     if (bytes.byteLength === info.packed_size) {
