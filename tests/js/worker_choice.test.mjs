@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { LinkMeter, SAMPLE_MS, chooseBoot, preferCached } from "../../site_src/docs/assets/calculator/worker/choice.js";
+import { LinkMeter, SAMPLE_CAP_MS, SAMPLE_MS, chooseBoot, preferCached } from "../../site_src/docs/assets/calculator/worker/choice.js";
 
 const MB = 1000 * 1000;
 // The snapshot boot downloads about 1.45 MB more than the stdlib boot (brotli forms, bundle.json).
@@ -113,4 +113,48 @@ test("a returning visitor takes the boot whose files the browser holds, whatever
   assert.equal(preferCached({ snapshotCached: false, stdlibCached: true }, "snapshot"), "stdlib");
   assert.equal(preferCached({ snapshotCached: false, stdlibCached: false }, "stdlib"), "stdlib");
   assert.equal(preferCached({ snapshotCached: false, stdlibCached: false }, "snapshot"), "snapshot");
+});
+
+test("a fast link whose chunks wait on a busy thread, then come at once, takes the snapshot", () => {
+  const [time, now] = clock();
+  const beat = { at: 0 };
+  const link = new LinkMeter(now, () => beat.at);
+  link.arrived(64 * 1024);
+  time.now = 1000; // Pyodide's JS was being evaluated: the heartbeat was due 99 times meanwhile
+  for (let got = 128 * 1024; got < 1 * MB; got += 64 * 1024) link.arrived(got);
+  beat.at = time.now;
+  for (let got = 1 * MB; got <= 1.6 * MB; got += 64 * 1024) {
+    time.now += 10; // then the link's own pace, 52 Mbit/s
+    beat.at = time.now;
+    link.arrived(got);
+  }
+  assert.equal(chooseBoot(link.sample(), EXTRA), "snapshot");
+});
+
+test("a slow link held up by a busy thread is measured at its own pace once the thread is free", () => {
+  const [time, now] = clock();
+  const beat = { at: 0 };
+  const link = new LinkMeter(now, () => beat.at);
+  link.arrived(16 * 1024);
+  time.now = 1000; // 200 KB waited for the thread
+  link.arrived(216 * 1000);
+  for (let step = 1; step <= 6; step += 1) {
+    time.now += 250; // 1.6 Mbit/s: 50 KB each quarter of a second, the heartbeat on time
+    beat.at = time.now;
+    link.arrived(216 * 1000 + step * 50 * 1000);
+  }
+  assert.equal(chooseBoot(link.sample(), EXTRA), "stdlib");
+});
+
+test("a thread held up again and again is given a choice from all that arrived, at the longest wait", () => {
+  const [time, now] = clock();
+  const beat = { at: 0 };
+  const link = new LinkMeter(now, () => beat.at);
+  link.arrived(16 * 1024);
+  for (let got = 32 * 1024; time.now < SAMPLE_CAP_MS; got += 16 * 1024) {
+    time.now += 100; // every chunk comes after the heartbeat was held up
+    link.arrived(got);
+    if (time.now < SAMPLE_CAP_MS) assert.equal(chooseBoot(link.sample(), EXTRA), null);
+  }
+  assert.equal(chooseBoot(link.sample(), EXTRA), "stdlib");
 });

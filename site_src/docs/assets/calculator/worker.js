@@ -37,7 +37,7 @@
 //       i.e. no byte count; show `text` with an indeterminate bar, never a full one.
 //       text is a short Chinese status: 正在下载测算引擎 / 正在启动 Python / 正在载入测算规则.
 //   {type: "ready", version, catalogue, pyodide, stdlib, boot, snapshotFailure, chosen, link, encodings,
-//    decodeMs, marks}
+//    decodeMs, keptMiss, marks}
 //       catalogue version and hash (from catalog.json: the start of its sha256, which the page checks
 //       against its own build, build-gate.js), Pyodide version, and how the engine started:
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
@@ -49,11 +49,15 @@
 //       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file, "kept"
 //       for what the worker decoded on an earlier visit, worker/decoded.js) and
 //       decodeMs the time spent decoding each brotli form (by file name), both for tests and the bench;
-//       marks when each step of the boot ended (ms since the epoch, worker/state.js), for the bench;
+//       keptMiss why the snapshot's segments kept by an earlier visit were not used ("" where they were or
+//       were not looked for, worker/decoded.js); marks when each step of the boot ended (ms since the epoch,
+//       worker/state.js), for the bench;
 //       snapshotFailure is "" or why the snapshot was not used (for tests and the console only):
 //       missing (not in bundle.json, or the server answered 4xx/5xx), network, corrupt (size, sha256
 //       or gzip wrong), unsupported (no DecompressionStream), restore (Pyodide refused or failed to
 //       restore it, e.g. another build's), check (the engine's result after the restore was wrong).
+//   {type: "kept"}                             after "ready", once what the boot decoded is stored for the next
+//       visit (worker/decoded.js); the page ignores it, tests wait for it
 //   {type: "result", id, data, ms}             data = JSON.parse(the returned text); on any exception
 //       data = {error: {field: "", message: "测算引擎内部错误：…", errors: [{field, message}]}}
 //   {type: "failed", message, cause}           sent once; boot is over. message is Chinese and names
@@ -189,7 +193,8 @@ async function boot(catalogUrl, packageName) {
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
     boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, chosen, link: state.link.sample(),
     encodings: { ...state.encodings },
-    decodeMs: { ...state.decodeMs }, marks: { ...state.marks } });
+    decodeMs: { ...state.decodeMs }, keptMiss: state.encodings.snapshot === "kept" ? "" : state.keptMiss,
+    marks: { ...state.marks } });
   return { version: status.version, catalogue: status.catalogue, how };
 }
 
@@ -225,8 +230,9 @@ self.onmessage = async (event) => {
     try {
       const { version, catalogue, how } = await boot(message.catalogUrl, message.packageName);
       if (!state.failed) postMessage({ type: "ready", version, catalogue, pyodide: state.manifest.pyodide, ...how() });
-      // After the answer: what this boot decoded is kept for the next visit.
-      if (!state.failed) keepDecoded(state);
+      // After the answer: what this boot decoded is kept for the next visit, then said ("kept", which the page
+      // ignores; the tests wait for it before they leave).
+      if (!state.failed) keepDecoded(state).then(() => postMessage({ type: "kept" }));
     } catch (error) {
       state.fail(error);
     }

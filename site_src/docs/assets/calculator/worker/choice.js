@@ -17,6 +17,15 @@ export const STDLIB_START_MS = 1500;
 // thread was busy, evaluating Pyodide's JS, or a cache answered): when they arrived is unknown, so the
 // measure starts after them. A link that keeps them this close all along is fast, and ends as one.
 export const BURST_MS = 4;
+// The worker's heartbeat, a timer every HEARTBEAT_MS while the link is measured (state.js): a chunk seen
+// while it is more than HELD_MS late was held up by a busy thread, however long after the one before it came,
+// and the measure starts again after it. Without this a busy thread makes a fast link look slow: the first
+// chunk, a second's wait on the thread, then the rest at once.
+export const HEARTBEAT_MS = 10;
+export const HELD_MS = 50;
+// However often the measure starts again, a choice is made this long after the first chunk, from all that
+// arrived since then.
+export const SAMPLE_CAP_MS = 2 * SAMPLE_MS;
 
 /** Whether `sample` ({bytes, ms, done}) is enough to choose from. */
 export const complete = (sample, sampleBytes = SAMPLE_BYTES, sampleMs = SAMPLE_MS) =>
@@ -25,34 +34,47 @@ export const complete = (sample, sampleBytes = SAMPLE_BYTES, sampleMs = SAMPLE_M
 /**
  * The throughput of one download, from the byte counts of its chunks as they arrive. The sample is kept
  * as it was when it became complete: what the worker does afterwards (decoding on the same thread)
- * delays how it sees later chunks, not the link.
+ * delays how it sees later chunks, not the link. `beat` gives the time of the worker's latest heartbeat
+ * (by default now: a thread never held up).
  */
 export class LinkMeter {
-  constructor(now = () => performance.now()) {
+  constructor(now = () => performance.now(), beat = now) {
     this.now = now;
-    this.first = null; // {at, got} when the first chunk arrived
+    this.beat = beat;
+    this.start = null; // {at, got} when the first chunk arrived
+    this.first = null; // {at, got} where the measure starts: the first chunk, or the last one held up
     this.last = null; // {at, got} of the latest
     this.done = false;
     this.kept = null;
-    this.inBurst = true; // every chunk so far came at once with the first
+    this.inBurst = true; // every chunk since `first` came at once with it
   }
 
   /** `got` bytes have arrived so far; `done` when the download is complete. */
   arrived(got, done = false) {
     const at = this.now();
-    if (!this.first || (this.inBurst && at - this.last.at <= BURST_MS)) this.first = { at, got };
+    const held = at - this.beat() > HELD_MS;
+    if (!this.first || held) {
+      this.first = { at, got };
+      this.inBurst = true;
+    } else if (this.inBurst && at - this.last.at <= BURST_MS) this.first = { at, got };
     else this.inBurst = false;
+    this.start = this.start || this.first;
     this.last = { at, got };
     this.done = this.done || done;
     if (!this.kept && complete(this.sample())) this.kept = this.sample();
   }
 
-  /** {bytes, ms, done}: what arrived after the first chunk, over how long; null before any chunk. */
+  /**
+   * {bytes, ms, done}: what arrived since the measure started, over how long; null before any chunk. Once
+   * SAMPLE_CAP_MS have gone by since the first chunk, what arrived since that one, if the measure is shorter.
+   */
   sample() {
     if (this.kept) return this.kept;
     if (!this.first) return null;
-    const ms = this.done ? this.last.at - this.first.at : this.now() - this.first.at;
-    return { bytes: this.last.got - this.first.got, ms, done: this.done };
+    const end = this.done ? this.last.at : this.now();
+    const measured = { bytes: this.last.got - this.first.got, ms: end - this.first.at, done: this.done };
+    if (end - this.start.at < SAMPLE_CAP_MS || complete(measured)) return measured;
+    return { bytes: this.last.got - this.start.got, ms: end - this.start.at, done: this.done };
   }
 }
 

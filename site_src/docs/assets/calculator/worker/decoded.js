@@ -18,15 +18,27 @@ const LABEL = "X-Gd-Snapshot";
 /** Where the snapshot's decoded segments are kept. */
 export const keptSegmentsUrl = (state) => state.runtime + SEGMENTS;
 
-/** The kept segments, read at once: {file (the snapshot they are of), bytes}, or null. */
+/**
+ * The kept segments, read at once: {file (the snapshot they are of), bytes}, or null, with `state.keptMiss`
+ * saying why (for the bench and the tests: a returning visitor who decodes again is slower, never wrong).
+ */
 export async function readKeptSegments(state) {
-  try {
-    const kept = await keptResponse(state, keptSegmentsUrl(state));
-    if (!kept) return null;
-    return { file: kept.headers.get(LABEL) || "", bytes: new Uint8Array(await kept.arrayBuffer()) };
-  } catch {
-    return null;
+  if (!self.caches) return miss(state, "no Cache Storage");
+  // A read that fails is tried once more: decoding the segments again costs a returning visitor most of a second.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const kept = await (await caches.open(cacheName(state))).match(keptSegmentsUrl(state));
+      if (!kept) return miss(state, "none kept");
+      return { file: kept.headers.get(LABEL) || "", bytes: new Uint8Array(await kept.arrayBuffer()) };
+    } catch (error) {
+      if (attempt === 2) return miss(state, `unreadable: ${error && error.message ? error.message : error}`);
+    }
   }
+}
+
+function miss(state, why) {
+  state.keptMiss = why;
+  return null;
 }
 
 /** The kept response for `url`, or null. */

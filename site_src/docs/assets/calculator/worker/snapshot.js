@@ -46,14 +46,13 @@ async function fetchSnapshot(state) {
   // The segments as decoded on an earlier visit (decoded.js), read since the worker started.
   const keptUrl = keptSegmentsUrl(state);
   const kept = await state.keptSegments; // null where the worker decodes no forms
-  if (kept && kept.file === info.file) {
-    const { bytes } = kept;
-    if (bytes.byteLength === info.packed_size) {
-      state.keptUsed.push(keptUrl);
-      state.tookKept(info.file);
-      state.encodings.snapshot = "kept";
-      return await expand(new Blob([bytes]).stream(), info);
-    }
+  if (kept && kept.file !== info.file) state.keptMiss = `kept for ${kept.file}`;
+  else if (kept && kept.bytes.byteLength !== info.packed_size) state.keptMiss = `${kept.bytes.byteLength} bytes kept`;
+  else if (kept) {
+    state.keptUsed.push(keptUrl);
+    state.tookKept(info.file);
+    state.encodings.snapshot = "kept";
+    return await expand(new Blob([kept.bytes]).stream(), info);
   }
   if (state.wire(info.file) !== info.file) {
     try {

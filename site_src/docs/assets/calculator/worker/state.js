@@ -1,6 +1,6 @@
 // The worker's boot state, as objects handed to every step (never module-level variables), and the
 // two errors the boot steps throw. Nothing here touches the network or Pyodide.
-import { LinkMeter, SAMPLE_MS, chooseBoot, complete } from "./choice.js";
+import { HEARTBEAT_MS, LinkMeter, SAMPLE_MS, chooseBoot, complete } from "./choice.js";
 import { ByteProgress } from "./progress.js";
 
 /** An error whose cause the page can act on (see the protocol at the top of worker.js). */
@@ -48,9 +48,11 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *   decodeMs     time spent decoding each brotli form, in ms
  *   toKeep       [url, bytes, type, snapshot file] decoded by this boot, kept for the next visit (decoded.js);
  *                `keptSegments` what an earlier visit kept of the snapshot ({file, bytes} or null); `keptUsed` the
- *                urls this boot took from there
+ *                urls this boot took from there; `keptMiss` why no kept segments were used ("" where none were
+ *                looked for)
  *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
- *                `sampled` resolves once it has measured enough to choose from
+ *                `sampled` resolves once it has measured enough to choose from; `beatAt` the worker's latest
+ *                heartbeat, which tells the measure when the thread was held up; `chosen` once the boot is chosen
  *   session      calculator.browser.Session once the engine is ready
  *   marks        when each step of the boot ended, in ms since the epoch (`mark`), for the bench: where the
  *                time of a boot goes
@@ -76,8 +78,17 @@ export class BootState {
     this.decodeMs = {};
     this.toKeep = [];
     this.keptUsed = [];
+    this.keptMiss = "";
     this.keptSegments = Promise.resolve(null);
-    this.link = new LinkMeter();
+    // The heartbeat the link's measure reads (choice.js), beating until the boot is chosen, the measure is
+    // complete or the engine is ready (a boot with no choice to make).
+    this.beatAt = performance.now();
+    this.chosen = false;
+    const heartbeat = setInterval(() => {
+      this.beatAt = performance.now();
+      if (this.chosen || this.link.kept || this.session || this.failed) clearInterval(heartbeat);
+    }, HEARTBEAT_MS);
+    this.link = this.linkMeter();
     this.linkFile = "";
     this.linkTimer = null;
     this.sampled = new Promise((resolve) => {
@@ -93,6 +104,11 @@ export class BootState {
     this.manifestReady.catch(() => {});
   }
 
+  /** A measure of the link (choice.js) that knows when this worker's thread was held up. */
+  linkMeter() {
+    return new LinkMeter(() => performance.now(), () => this.beatAt);
+  }
+
   /** The name this boot fetches for the plain file `name`: its brotli form where there is one to use. */
   wire(name) {
     const form = this.forms && !this.plain.has(name) && !this.kept.has(name) && this.manifest && this.manifest.brotli
@@ -106,7 +122,7 @@ export class BootState {
     const form = this.wire(name);
     this.plain.add(name);
     if (form === this.linkFile) {
-      this.link = new LinkMeter();
+      this.link = this.linkMeter();
       this.linkFile = name;
     }
     if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
@@ -197,6 +213,7 @@ export class BootState {
       const check = () => {
         const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes);
         if (!choice) return false;
+        this.chosen = true;
         clearInterval(timer);
         resolve(choice);
         return true;
