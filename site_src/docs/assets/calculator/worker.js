@@ -43,8 +43,8 @@
 //       boot is "snapshot" (path 1) or "stdlib" (paths 2 and 3); stdlib is "snapshot" (nothing but
 //       the snapshot), "snapshot+full" (a module not in the snapshot came from the full stdlib),
 //       "trimmed", "trimmed+full" (likewise) or "full" (Python could not start on the trimmed one);
-//       chosen is the boot the worker chose from the link's measured throughput ("snapshot", or "stdlib" on a
-//       slow link, worker/choice.js) and link that measure ({bytes, ms} of the wasm after its first chunk);
+//       chosen is the boot the worker chose from the link's measured speed ("snapshot", or "stdlib" on a
+//       slow link, worker/choice.js) and link that measure ({ms, heldMs, done}: the wasm's download time);
 //       encodings says how each large file arrived ({wasm, snapshot or stdlib}: "worker" for its brotli form
 //       decoded by the worker, "server" for that form decoded on the way, "plain" for the plain file, "kept"
 //       for what the worker decoded on an earlier visit, worker/decoded.js) and

@@ -129,8 +129,6 @@ export async function openForm(state, name, url) {
     throw error;
   }
   countOn(state, response, fileName(url));
-  // The link is measured on the wasm's download before any decoding takes the worker's thread (choice.js).
-  if (fileName(url) === state.linkFile) await state.sampled;
   const [head, body] = await peeked(response.body, form.head.length / 2);
   if (hex(head) === form.head) return { stream: body, how: "server" };
   const kind = fileName(url);

@@ -1,95 +1,76 @@
-// Which boot a first visit takes, from what the worker measures itself (issue 24): the throughput of the
-// first part of the wasm download, which every boot needs and which starts first. The snapshot boot
+// Which boot a first visit takes, from what the worker measures itself (issue 24): how long the wasm's
+// download takes, which every boot needs and which starts first. The snapshot boot
 // downloads more (the snapshot against the trimmed stdlib and the wheel) but skips Python's start; on a
 // slow link those extra bytes cost more than the start saves. navigator.connection is not used: it is
 // missing in most browsers, and headless Chromium reports a meaningless downlink. A wrong guess costs
 // little either way: both boots reach the same engine (tested to the fen), one a little later.
 // Pure: no I/O, unit-tested under node (tests/js/worker_choice.test.mjs).
 
-// Bytes of the wasm after its first chunk (which carries the request's latency) that make a sample.
-export const SAMPLE_BYTES = 256 * 1024;
-// Longest wait for that sample, from the first chunk: a link this slow is slow enough to decide.
-export const SAMPLE_MS = 1500;
 // How much longer starting Python on the trimmed stdlib and installing the wheel takes than restoring the
 // snapshot, on a mid-range phone (bench/README.md: about 0.5 s on the 2-core VM, more with a slower CPU).
 export const STDLIB_START_MS = 1500;
-// Chunks seen this close after the one before, from the first on, were held up together (the worker's
-// thread was busy, evaluating Pyodide's JS, or a cache answered): when they arrived is unknown, so the
-// measure starts after them. A link that keeps them this close all along is fast, and ends as one.
-export const BURST_MS = 4;
-// The worker's heartbeat, a timer every HEARTBEAT_MS while the link is measured (state.js): a chunk seen
-// while it is more than HELD_MS late was held up by a busy thread, however long after the one before it came,
-// and the measure starts again after it. Without this a busy thread makes a fast link look slow: the first
-// chunk, a second's wait on the thread, then the rest at once.
+// The worker's heartbeat, a timer every HEARTBEAT_MS while the link is measured (state.js): a gap of more
+// than HELD_MS between two beats is time the thread was held up (evaluating Pyodide's JS, on a slow phone
+// or a loaded machine), when it could see no chunk, and is not counted against the link.
 export const HEARTBEAT_MS = 10;
 export const HELD_MS = 50;
-// However often the measure starts again, a choice is made this long after the first chunk, from all that
-// arrived since then.
-export const SAMPLE_CAP_MS = 2 * SAMPLE_MS;
-
-/** Whether `sample` ({bytes, ms, done}) is enough to choose from. */
-export const complete = (sample, sampleBytes = SAMPLE_BYTES, sampleMs = SAMPLE_MS) =>
-  Boolean(sample) && (sample.done || sample.bytes >= sampleBytes || sample.ms >= sampleMs);
 
 /**
- * The throughput of one download, from the byte counts of its chunks as they arrive. The sample is kept
- * as it was when it became complete: what the worker does afterwards (decoding on the same thread)
- * delays how it sees later chunks, not the link. `beat` gives the time of the worker's latest heartbeat
- * (by default now: a thread never held up).
+ * The longest the download of the wasm (`wasmBytes` on the wire) may take, from its first chunk, for the
+ * snapshot boot to pay: at the link's speed that makes the snapshot's `extraBytes` take STDLIB_START_MS.
+ */
+export const budgetMs = (wasmBytes, extraBytes, startMs = STDLIB_START_MS) => (wasmBytes * startMs) / extraBytes;
+
+/**
+ * How long the wasm's download has taken, from its first chunk, less the time the worker's thread was held
+ * up. The measure is the whole download against a deadline, never the pace of a few chunks: chunks held
+ * up and then seen at once, by a busy thread or a stalled network, would make a slow link look fast or a
+ * fast one slow. `now` is the clock; `beat()` is called by the heartbeat.
  */
 export class LinkMeter {
-  constructor(now = () => performance.now(), beat = now) {
+  constructor(now = () => performance.now()) {
     this.now = now;
-    this.beat = beat;
-    this.start = null; // {at, got} when the first chunk arrived
-    this.first = null; // {at, got} where the measure starts: the first chunk, or the last one held up
-    this.last = null; // {at, got} of the latest
-    this.done = false;
-    this.kept = null;
-    this.inBurst = true; // every chunk since `first` came at once with it
+    this.first = null; // when the first chunk was seen
+    this.doneAt = null; // when the last was
+    this.lastBeat = null;
+    this.heldMs = 0;
   }
 
-  /** `got` bytes have arrived so far; `done` when the download is complete. */
-  arrived(got, done = false) {
+  /** The thread runs now: a long gap since it last did was time it was held up. */
+  beat() {
     const at = this.now();
-    const held = at - this.beat() > HELD_MS;
-    if (!this.first || held) {
-      this.first = { at, got };
-      this.inBurst = true;
-    } else if (this.inBurst && at - this.last.at <= BURST_MS) this.first = { at, got };
-    else this.inBurst = false;
-    this.start = this.start || this.first;
-    this.last = { at, got };
-    this.done = this.done || done;
-    if (!this.kept && complete(this.sample())) this.kept = this.sample();
+    if (this.first !== null && this.doneAt === null && this.lastBeat !== null && at - this.lastBeat > HELD_MS) {
+      this.heldMs += at - this.lastBeat - HEARTBEAT_MS;
+    }
+    this.lastBeat = at;
   }
 
-  /**
-   * {bytes, ms, done}: what arrived since the measure started, over how long; null before any chunk. Once
-   * SAMPLE_CAP_MS have gone by since the first chunk, what arrived since that one, if the measure is shorter.
-   */
+  /** A chunk has arrived; `done` when the download is complete. */
+  arrived(got, done = false) {
+    this.beat();
+    if (this.first === null) this.first = this.now();
+    if (done && this.doneAt === null) this.doneAt = this.now();
+  }
+
+  /** {ms, heldMs, done}: the download's time so far (or in all, once done), less the time held up; null before any chunk. */
   sample() {
-    if (this.kept) return this.kept;
-    if (!this.first) return null;
-    const end = this.done ? this.last.at : this.now();
-    const measured = { bytes: this.last.got - this.first.got, ms: end - this.first.at, done: this.done };
-    if (end - this.start.at < SAMPLE_CAP_MS || complete(measured)) return measured;
-    return { bytes: this.last.got - this.start.got, ms: end - this.start.at, done: this.done };
+    if (this.first === null) return null;
+    const end = this.doneAt === null ? this.now() : this.doneAt;
+    return { ms: Math.max(0, end - this.first - this.heldMs), heldMs: this.heldMs, done: this.doneAt !== null };
   }
 }
 
 /**
- * "snapshot" or "stdlib" from a `sample` ({bytes, ms, done}, LinkMeter's), or null while the sample is too
- * small to tell. `extraBytes` is how many more bytes the snapshot boot downloads than the stdlib boot.
+ * "snapshot" or "stdlib" from a `sample` (LinkMeter's), or null while the wasm's download is still within
+ * its budget (`budgetMs`): done within it, the link is fast enough for the snapshot's extra bytes; past it,
+ * it is not. `extraBytes` is how many more bytes the snapshot boot downloads than the stdlib boot.
  */
-export function chooseBoot(sample, extraBytes, { sampleBytes = SAMPLE_BYTES, sampleMs = SAMPLE_MS, startMs = STDLIB_START_MS } = {}) {
-  if (!complete(sample, sampleBytes, sampleMs)) return null;
-  const { bytes, ms } = sample;
+export function chooseBoot(sample, extraBytes, wasmBytes, { startMs = STDLIB_START_MS } = {}) {
   if (extraBytes <= 0) return "snapshot";
-  // Whole before a millisecond went by (a cache, a local link): as fast as it gets.
-  if (ms <= 0) return "snapshot";
-  const extraMs = extraBytes / (bytes / ms);
-  return extraMs > startMs ? "stdlib" : "snapshot";
+  if (!sample) return null;
+  const budget = budgetMs(wasmBytes, extraBytes, startMs);
+  if (sample.done) return sample.ms <= budget ? "snapshot" : "stdlib";
+  return sample.ms > budget ? "stdlib" : null;
 }
 
 /**

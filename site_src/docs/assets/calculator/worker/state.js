@@ -1,6 +1,6 @@
 // The worker's boot state, as objects handed to every step (never module-level variables), and the
 // two errors the boot steps throw. Nothing here touches the network or Pyodide.
-import { HEARTBEAT_MS, LinkMeter, SAMPLE_MS, chooseBoot, complete } from "./choice.js";
+import { HEARTBEAT_MS, LinkMeter, chooseBoot } from "./choice.js";
 import { ByteProgress } from "./progress.js";
 
 /** An error whose cause the page can act on (see the protocol at the top of worker.js). */
@@ -50,9 +50,8 @@ export const describe = (error, limit = 300) => String(error && error.message ? 
  *                `keptSegments` what an earlier visit kept of the snapshot ({file, bytes} or null); `keptUsed` the
  *                urls this boot took from there; `keptMiss` why no kept segments were used ("" where none were
  *                looked for)
- *   link         the throughput of the wasm's download so far (choice.js), `linkFile` the file it measures;
- *                `sampled` resolves once it has measured enough to choose from; `beatAt` the worker's latest
- *                heartbeat, which tells the measure when the thread was held up; `chosen` once the boot is chosen
+ *   link         how long the wasm's download has taken (choice.js), `linkFile` the file it measures;
+ *                `chosen` once the boot is chosen
  *   session      calculator.browser.Session once the engine is ready
  *   marks        when each step of the boot ended, in ms since the epoch (`mark`), for the bench: where the
  *                time of a boot goes
@@ -80,20 +79,15 @@ export class BootState {
     this.keptUsed = [];
     this.keptMiss = "";
     this.keptSegments = Promise.resolve(null);
-    // The heartbeat the link's measure reads (choice.js), beating until the boot is chosen, the measure is
-    // complete or the engine is ready (a boot with no choice to make).
-    this.beatAt = performance.now();
+    this.link = new LinkMeter();
+    this.linkFile = "";
+    // The heartbeat the link's measure counts held-up time by (choice.js), beating until the boot is chosen,
+    // the wasm is downloaded or the engine is ready (a boot with no choice to make).
     this.chosen = false;
     const heartbeat = setInterval(() => {
-      this.beatAt = performance.now();
-      if (this.chosen || this.link.kept || this.session || this.failed) clearInterval(heartbeat);
+      this.link.beat();
+      if (this.chosen || this.link.doneAt !== null || this.session || this.failed) clearInterval(heartbeat);
     }, HEARTBEAT_MS);
-    this.link = this.linkMeter();
-    this.linkFile = "";
-    this.linkTimer = null;
-    this.sampled = new Promise((resolve) => {
-      this.linkSampled = resolve;
-    });
     this.session = null;
     this.marks = {};
     this.mark("worker");
@@ -102,11 +96,6 @@ export class BootState {
       this.noManifest = reject;
     });
     this.manifestReady.catch(() => {});
-  }
-
-  /** A measure of the link (choice.js) that knows when this worker's thread was held up. */
-  linkMeter() {
-    return new LinkMeter(() => performance.now(), () => this.beatAt);
   }
 
   /** The name this boot fetches for the plain file `name`: its brotli form where there is one to use. */
@@ -122,7 +111,7 @@ export class BootState {
     const form = this.wire(name);
     this.plain.add(name);
     if (form === this.linkFile) {
-      this.link = this.linkMeter();
+      this.link = new LinkMeter();
       this.linkFile = name;
     }
     if (this.bytes.expected.has(form)) this.expectFiles([name], [form], true);
@@ -168,8 +157,6 @@ export class BootState {
     if (name === this.linkFile) {
       this.mark(done ? "wasm downloaded" : "wasm first bytes");
       this.link.arrived(got, done);
-      this.linkTimer = this.linkTimer || setTimeout(() => this.linkSampled(), SAMPLE_MS);
-      if (complete(this.link.sample())) this.linkSampled();
     }
     this.bytes.arrived(name, got);
     if (this.phase === "download") this.progress();
@@ -205,20 +192,23 @@ export class BootState {
   }
 
   /**
-   * "snapshot" or "stdlib": the boot a first visit takes, once the wasm's download has shown the link's
-   * throughput (choice.js); `extraBytes` is what the snapshot boot downloads more than the stdlib boot.
+   * "snapshot" or "stdlib": the boot a first visit takes, once the wasm's download has ended within its
+   * budget or gone past it (choice.js); `extraBytes` is what the snapshot boot downloads more than the stdlib boot.
    */
   chooseBoot(extraBytes) {
     return new Promise((resolve) => {
       const check = () => {
-        const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes);
+        this.link.beat();
+        // The file measured may change on the way (its brotli form failed, state.usePlain).
+        const wasmBytes = (this.manifest.files[this.linkFile] || { size: 0 }).size;
+        const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes, wasmBytes);
         if (!choice) return false;
         this.chosen = true;
         clearInterval(timer);
         resolve(choice);
         return true;
       };
-      // Polled: ten checks a second are well within the sample's own time.
+      // Polled: ten checks a second are well within the wasm's budget (about 2.9 s).
       const timer = setInterval(check, 100);
       check();
     });
