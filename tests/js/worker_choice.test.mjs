@@ -34,7 +34,7 @@ function download(mbit, until = Infinity, { heldFrom = Infinity, heldTo = -Infin
     if (!held && time.now % HEARTBEAT_MS === 0) link.beat();
     while (!held && time.now >= nextChunk && got < WASM) {
       got = Math.min(WASM, got + chunk);
-      link.arrived(got, got === WASM);
+      link.arrived(got === WASM);
       nextChunk += msPerChunk;
     }
   }
@@ -80,11 +80,11 @@ test("a slow link whose thread is held up for a while is still slow", () => {
 test("chunks that come at once after the network stalled do not make a slow link look fast", () => {
   const [time, now] = clock();
   const link = new LinkMeter(now);
-  link.arrived(16 * 1024);
+  link.arrived();
   for (time.now = 10; time.now <= 1000; time.now += 10) link.beat(); // nothing arrives, the thread is free
-  link.arrived(1 * MB); // a megabyte at once
+  link.arrived(); // a megabyte at once
   time.now += 1;
-  link.arrived(1 * MB + 64 * 1024);
+  link.arrived();
   assert.equal(chooseBoot(link.sample(), EXTRA, WASM), null);
   for (; time.now <= BUDGET + 10; time.now += 10) link.beat();
   assert.equal(chooseBoot(link.sample(), EXTRA, WASM), "stdlib");
@@ -93,7 +93,7 @@ test("chunks that come at once after the network stalled do not make a slow link
 test("a wasm that arrives whole at once (the service worker's cache) takes the snapshot", () => {
   const [, now] = clock();
   const link = new LinkMeter(now);
-  link.arrived(WASM, true);
+  link.arrived(true);
   assert.equal(chooseBoot(link.sample(), EXTRA, WASM), "snapshot");
 });
 

@@ -193,8 +193,7 @@ async function boot(catalogUrl, packageName) {
   const how = () => ({ stdlib: stdlib !== "full" && state.fullStdlibUsed ? `${stdlib}+full` : stdlib,
     boot: stdlib === "snapshot" ? "snapshot" : "stdlib", snapshotFailure, chosen, link: state.link.sample(),
     encodings: { ...state.encodings },
-    decodeMs: { ...state.decodeMs }, keptMiss: state.encodings.snapshot === "kept" ? "" : state.keptMiss,
-    marks: { ...state.marks } });
+    decodeMs: { ...state.decodeMs }, keptMiss: state.keptMiss, marks: { ...state.marks } });
   return { version: status.version, catalogue: status.catalogue, how };
 }
 

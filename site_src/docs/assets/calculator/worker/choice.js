@@ -46,7 +46,7 @@ export class LinkMeter {
   }
 
   /** A chunk has arrived; `done` when the download is complete. */
-  arrived(got, done = false) {
+  arrived(done = false) {
     this.beat();
     if (this.first === null) this.first = this.now();
     if (done && this.doneAt === null) this.doneAt = this.now();

@@ -6,10 +6,14 @@
 // site on plain http, where browsers give it to no page) or refuses (no quota) nothing is kept, and every visit
 // decodes the forms again from the HTTP cache.
 
+import { describe } from "./state.js";
+
 // Not "gd-calculator-…": sw.js deletes its own earlier caches by that prefix (generator/hosting/service_worker.js).
 const PREFIX = "gd-runtime-decoded:";
 
 const cacheName = (state) => PREFIX + new URL(state.runtime).pathname;
+// The kept response for `url` (undefined if none); throws where Cache Storage refuses.
+const match = async (state, url) => (await caches.open(cacheName(state))).match(url);
 // The snapshot's segments are kept under one name, labelled with the snapshot they are of: the worker reads
 // them from its first moment, before bundle.json has named the snapshot (while Pyodide's modules load).
 const SEGMENTS = "gd-kept-snapshot-segments";
@@ -27,11 +31,11 @@ export async function readKeptSegments(state) {
   // A read that fails is tried once more: decoding the segments again costs a returning visitor most of a second.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const kept = await (await caches.open(cacheName(state))).match(keptSegmentsUrl(state));
+      const kept = await match(state, keptSegmentsUrl(state));
       if (!kept) return miss(state, "none kept");
       return { file: kept.headers.get(LABEL) || "", bytes: new Uint8Array(await kept.arrayBuffer()) };
     } catch (error) {
-      if (attempt === 2) return miss(state, `unreadable: ${error && error.message ? error.message : error}`);
+      if (attempt === 2) return miss(state, `unreadable: ${describe(error)}`);
     }
   }
 }
@@ -45,7 +49,7 @@ function miss(state, why) {
 export async function keptResponse(state, url) {
   try {
     if (!self.caches) return null;
-    return (await (await caches.open(cacheName(state))).match(url)) || null;
+    return (await match(state, url)) || null;
   } catch {
     return null;
   }

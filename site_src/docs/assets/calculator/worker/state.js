@@ -81,12 +81,15 @@ export class BootState {
     this.keptSegments = Promise.resolve(null);
     this.link = new LinkMeter();
     this.linkFile = "";
-    // The heartbeat the link's measure counts held-up time by (choice.js), beating until the boot is chosen,
-    // the wasm is downloaded or the engine is ready (a boot with no choice to make).
+    // The heartbeat the link's measure counts held-up time by (choice.js), which also checks a pending choice
+    // (`chooseBoot`); it beats until the boot is chosen, or the engine is ready (a boot with no choice to
+    // make). Not until the wasm is downloaded: a damaged form has the plain file measured next (usePlain).
     this.chosen = false;
+    this.checkChoice = null;
     const heartbeat = setInterval(() => {
       this.link.beat();
-      if (this.chosen || this.link.doneAt !== null || this.session || this.failed) clearInterval(heartbeat);
+      if (this.checkChoice) this.checkChoice();
+      if (this.chosen || this.session || this.failed) clearInterval(heartbeat);
     }, HEARTBEAT_MS);
     this.session = null;
     this.marks = {};
@@ -156,7 +159,7 @@ export class BootState {
   arrived(name, got, done = false) {
     if (name === this.linkFile) {
       this.mark(done ? "wasm downloaded" : "wasm first bytes");
-      this.link.arrived(got, done);
+      this.link.arrived(done);
     }
     this.bytes.arrived(name, got);
     if (this.phase === "download") this.progress();
@@ -197,20 +200,18 @@ export class BootState {
    */
   chooseBoot(extraBytes) {
     return new Promise((resolve) => {
-      const check = () => {
-        this.link.beat();
+      // Checked now, then on each heartbeat until decided.
+      this.checkChoice = () => {
         // The file measured may change on the way (its brotli form failed, state.usePlain).
         const wasmBytes = (this.manifest.files[this.linkFile] || { size: 0 }).size;
         const choice = this.failed ? "snapshot" : chooseBoot(this.link.sample(), extraBytes, wasmBytes);
-        if (!choice) return false;
+        if (!choice) return;
         this.chosen = true;
-        clearInterval(timer);
+        this.checkChoice = null;
         resolve(choice);
-        return true;
       };
-      // Polled: ten checks a second are well within the wasm's budget (about 2.9 s).
-      const timer = setInterval(check, 100);
-      check();
+      this.link.beat();
+      this.checkChoice();
     });
   }
 }
